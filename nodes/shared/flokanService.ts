@@ -1,0 +1,25 @@
+import { genericAdvice } from './errors';
+import type { ApiService } from './service';
+
+/** The three Flokan APIs share a host, a credential and an error envelope; they differ in scope. */
+export function flokanService(api: { displayName: string; basePath: string; scope: string; permission: string }): ApiService {
+	const advice: Record<number, string> = {
+		401: 'The Flokan API key is missing or invalid. Check the Flokan API credential: the key starts with "flk_" and the base URL is your Flokan host.',
+		402: 'The Flokan workspace is out of AI credits (or storage). Add credits, or pick a BYOK provider.',
+		403: `The API key needs the "${api.scope}" scope, and the user who created it needs the "${api.permission}" permission in the workspace. Mint a key with that scope in Workspace Settings → API Keys.`,
+		413: 'The file exceeds the upload cap of this Flokan API.',
+		422: 'The provider safety filter rejected the prompt, or the chosen BYOK provider is not configured and enabled on the workspace (or the plan has no BYOK).',
+		429: 'Flokan rate limit exceeded (per-minute limit of the workspace plan, or the provider). The node waited and retried as the server asked.',
+	};
+	return {
+		displayName: api.displayName,
+		credentialType: 'flokanApi',
+		basePath: api.basePath,
+		parseError(body) {
+			const error = (body as { error?: unknown } | undefined)?.error;
+			return { message: typeof error === 'string' ? error : undefined };
+		},
+		describeError: (status) => advice[status] ?? genericAdvice(status),
+		unwrap: (body) => (body as { data?: unknown } | undefined)?.data ?? body,
+	};
+}

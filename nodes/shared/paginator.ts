@@ -1,0 +1,41 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+export interface Page<T, C> {
+	items: T[];
+	/** Where the next page starts; absent on the last page. */
+	next?: C;
+}
+
+export interface PageLimit {
+	returnAll: boolean;
+	/** Used when not returning all. */
+	limit: number;
+}
+
+/**
+ * Collects items page by page (page numbers, tokens or cursors alike) and stops exactly at the
+ * limit: the last request asks only for what is still missing.
+ */
+export async function collectPages<T, C>(
+	fetchPage: (cursor: C | undefined, pageSize: number) => Promise<Page<T, C>>,
+	{ returnAll, limit }: PageLimit,
+	maxPageSize: number,
+): Promise<T[]> {
+	const collected: T[] = [];
+	let cursor: C | undefined;
+	for (;;) {
+		const wanted = returnAll ? maxPageSize : Math.min(maxPageSize, limit - collected.length);
+		if (wanted <= 0) return collected;
+		const page = await fetchPage(cursor, wanted);
+		collected.push(...(returnAll ? page.items : page.items.slice(0, limit - collected.length)));
+		if (page.next === undefined || page.next === null || page.items.length === 0) return collected;
+		cursor = page.next;
+	}
+}
+
+/** Reads the standard Return All / Limit parameters. */
+export function pageLimitOf(context: IExecuteFunctions, itemIndex: number): PageLimit {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	return { returnAll, limit };
+}

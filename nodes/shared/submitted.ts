@@ -1,0 +1,45 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Something the node already submitted (and maybe paid for): a job, run or project. */
+export interface SubmittedResource {
+	/** `job`, `run`, `project`, `generation`… */
+	kind: string;
+	id: string;
+	/** What the user can do next, e.g. "use Job → Get Status with this ID". */
+	nextStep: string;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function note(resource: SubmittedResource) {
+	return `${capitalise(resource.kind)} ID: ${resource.id}. Next step: ${resource.nextStep}.`;
+}
+
+/**
+ * Makes an error that happened after a submit say what was submitted and what to do next. The id
+ * also lands in the error's context, so Continue On Fail output keeps it: nothing is lost.
+ */
+export function attachResource<E extends Error>(error: E, resource: SubmittedResource): E {
+	const nodeError = error as E & { context?: Record<string, unknown>; description?: string | null };
+	if (nodeError.context) nodeError.context[`${resource.kind}Id`] = resource.id;
+	if (!nodeError.description?.includes(resource.id)) {
+		nodeError.description = nodeError.description ? `${nodeError.description} ${note(resource)}` : note(resource);
+	}
+	return error;
+}
+
+/** A new error about a submitted resource (a failure, a timeout, a stop). */
+export function resourceError(
+	node: INode,
+	resource: SubmittedResource,
+	message: string,
+	itemIndex: number,
+	details: { lastState?: string; mayStillRun?: boolean } = {},
+) {
+	const error = new NodeOperationError(node, message, { itemIndex });
+	const state = details.lastState ? ` Last known state: ${details.lastState}.` : '';
+	const running = details.mayStillRun ? ` The ${resource.kind} may still be running on the server.` : '';
+	error.description = `${state}${running}`.trim() || null;
+	return attachResource(error, resource);
+}

@@ -1,0 +1,164 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { apiError, connectionError, setRetryHint } from './errors';
+import { blockUntil, noteRateLimit, waitForRateLimit } from './rateLimit';
+import { backoffMs, parseRetryAfter, withRetries } from './retryPolicy';
+import type { ApiService } from './service';
+
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface ApiCall {
+	method: IHttpRequestMethods;
+	/** Path below the service's base path, e.g. `/jobs/abc`. */
+	path: string;
+	qs?: IDataObject;
+	/** A JSON body, or raw bytes (then give the Content-Type in `headers`). */
+	body?: IDataObject | IDataObject[] | Buffer;
+	headers?: IDataObject;
+	/**
+	 * May the call be sent again after a 5xx or a dropped connection? Defaults to true for GET and
+	 * HEAD only: a POST that may have started paid work must say so explicitly (e.g. when it
+	 * carries an idempotency key). A 429 is re-sent regardless.
+	 */
+	resendable?: boolean;
+	/** Per-call timeout; defaults to one minute. */
+	timeoutMs?: number;
+	itemIndex?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const CONNECTION_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+export function executionSignal(context: ApiContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+export function stoppedError(context: ApiContext, what: string, itemIndex?: number) {
+	return new NodeOperationError(context.getNode(), `The execution was stopped while ${what}`, { itemIndex });
+}
+
+async function baseUrlOf(context: ApiContext, service: ApiService): Promise<string> {
+	const credentials = await context.getCredentials(service.credentialType);
+	return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+}
+
+function errorCode(error: unknown): string | undefined {
+	for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+		if (typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) return e.code;
+	}
+	return undefined;
+}
+
+/**
+ * The one way this package talks to an API: authenticated by the service's credential, JSON in and
+ * out, errors as NodeApiError with the API's own message, retries by the package's money rules,
+ * and pacing from the rate-limit headers.
+ */
+export async function apiRequest<T = IDataObject>(
+	this: ApiContext,
+	service: ApiService,
+	call: ApiCall,
+): Promise<T> {
+	const baseUrl = await baseUrlOf(this, service);
+	const url = `${baseUrl}${service.basePath}${call.path}`;
+	const credentialId = this.getNode().credentials?.[service.credentialType]?.id ?? '';
+	const pacingKey = `${service.credentialType}:${credentialId}:${baseUrl}`;
+	const signal = executionSignal(this);
+	const label = `${call.method} ${service.basePath}${call.path}`;
+	const isRaw = Buffer.isBuffer(call.body);
+	const resendable = call.resendable ?? (call.method === 'GET' || call.method === 'HEAD');
+
+	const attempt = async () => {
+		if (!(await waitForRateLimit(pacingKey, signal))) throw stoppedError(this, `waiting for the rate limit (${label})`, call.itemIndex);
+		const options: IHttpRequestOptions = {
+			method: call.method,
+			url,
+			qs: call.qs,
+			body: call.body,
+			headers: call.headers,
+			json: !isRaw,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		};
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				service.credentialType,
+				options,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			if (signal?.aborted) throw stoppedError(this, `calling ${label}`, call.itemIndex);
+			const code = errorCode(error);
+			if (!code) throw error;
+			throw setRetryHint(connectionError(this.getNode(), service, code, call.itemIndex), { retryable: true });
+		}
+		const headers = (response.headers ?? {}) as IDataObject;
+		const remaining = noteRateLimit(pacingKey, headers);
+		this.logger.debug(`${service.displayName}: ${label} → ${response.statusCode}`, {
+			rateLimitRemaining: remaining,
+		});
+		return handleResponse(this, service, call, pacingKey, response);
+	};
+
+	return await withRetries(
+		{
+			resendable,
+			signal,
+			onRetry: (tries, delayMs, error) =>
+				this.logger.debug(`${service.displayName}: retrying ${label} in ${delayMs} ms (attempt ${tries + 1})`, {
+					reason: error.message,
+				}),
+		},
+		attempt,
+	) as T;
+}
+
+function handleResponse(
+	context: ApiContext,
+	service: ApiService,
+	call: ApiCall,
+	pacingKey: string,
+	response: IN8nHttpFullResponse,
+): unknown {
+	const status = response.statusCode;
+	const body = response.body;
+	if (status >= 200 && status < 300) {
+		if (typeof body === 'string' && body.trim() !== '') {
+			const error = apiError(context.getNode(), service, status, {}, call.itemIndex);
+			error.message = `${service.displayName}: the response to ${call.method} ${call.path} was not valid JSON`;
+			throw setRetryHint(error, { retryable: true });
+		}
+		return service.unwrap ? service.unwrap(body) : body;
+	}
+	const error = apiError(context.getNode(), service, status, body, call.itemIndex);
+	if (status === 429) {
+		const headers = (response.headers ?? {}) as IDataObject;
+		const retryAfterMs = parseRetryAfter(headers['retry-after']) ?? backoffMs(1);
+		blockUntil(pacingKey, Date.now() + retryAfterMs);
+		// The shared pacing gate holds this and every concurrent call until the server's time is up.
+		throw setRetryHint(error, { retryable: true, refusedBeforeWork: true, retryAfterMs: 0 });
+	}
+	if (status >= 500) throw setRetryHint(error, { retryable: true });
+	throw error;
+}

@@ -1,0 +1,72 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Field checks that run before any request is sent. Each names the field as the user sees it, what
+ * is allowed, and the item.
+ */
+export class FieldValidator {
+	constructor(
+		private readonly context: Pick<IExecuteFunctions, 'getNode'>,
+		private readonly itemIndex: number,
+	) {}
+
+	fail(field: string, problem: string, allowed?: string): never {
+		throw new NodeOperationError(this.context.getNode(), `Invalid "${field}": ${problem}`, {
+			itemIndex: this.itemIndex,
+			description: allowed ? `Allowed: ${allowed}.` : undefined,
+		});
+	}
+
+	/** A string of `min`–`max` characters. Returns it trimmed of nothing: the API gets what was typed. */
+	text(field: string, value: unknown, min: number, max: number): string {
+		if (typeof value !== 'string') this.fail(field, `expected text, got ${typeof value}`, `${min}–${max} characters`);
+		if (value.length < min || value.length > max) {
+			this.fail(field, `${value.length} characters`, `${min}–${max} characters`);
+		}
+		return value;
+	}
+
+	/** Optional text: empty means "not given". */
+	optionalText(field: string, value: unknown, max: number): string | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		return this.text(field, value, 1, max);
+	}
+
+	oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+		if (!allowed.includes(value as T)) this.fail(field, `"${String(value)}" is not supported`, allowed.join(', '));
+		return value as T;
+	}
+
+	integer(field: string, value: unknown, min: number, max: number): number {
+		const number = Number(value);
+		if (!Number.isInteger(number) || number < min || number > max) {
+			this.fail(field, `${String(value)} is out of range`, `a whole number from ${min} to ${max}`);
+		}
+		return number;
+	}
+
+	/** An absolute URL; `https` only unless `allowHttp`. */
+	url(field: string, value: unknown, { max = 2000, allowHttp = false } = {}): string {
+		const protocols = allowHttp ? 'http:// or https://' : 'https://';
+		const text = this.text(field, value, 1, max);
+		let parsed: URL;
+		try {
+			parsed = new URL(text);
+		} catch {
+			return this.fail(field, `"${text}" is not a URL`, `a URL starting with ${protocols}`);
+		}
+		const ok = parsed.protocol === 'https:' || (allowHttp && parsed.protocol === 'http:');
+		if (!ok) this.fail(field, `"${parsed.protocol}" URLs are not accepted`, `a URL starting with ${protocols}`);
+		return text;
+	}
+
+	optionalUrl(field: string, value: unknown, options?: { max?: number; allowHttp?: boolean }): string | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		return this.url(field, value, options);
+	}
+}
+
+export function validatorFor(context: Pick<IExecuteFunctions, 'getNode'>, itemIndex: number) {
+	return new FieldValidator(context, itemIndex);
+}

