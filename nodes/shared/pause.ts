@@ -4,11 +4,9 @@ import { sleep } from 'n8n-workflow';
 export async function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
 	if (signal?.aborted) return false;
 	if (ms <= 0) return true;
-	try {
-		await sleep(ms, signal);
-		return true;
-	} catch (error) {
-		if (signal?.aborted) return false;
-		throw error;
-	}
+	// sleep() rejects only when the signal aborts.
+	return await sleep(ms, signal).then(
+		() => true,
+		() => false,
+	);
 }

@@ -36,15 +36,17 @@ export interface RetryOptions {
  */
 export async function withRetries<T>(options: RetryOptions, attempt: () => Promise<T>): Promise<T> {
 	for (let tries = 1; ; tries++) {
-		try {
-			return await attempt();
-		} catch (error) {
-			const hint = getRetryHint(error);
-			const mayRetry = hint && (hint.refusedBeforeWork || (hint.retryable && options.resendable));
-			if (!mayRetry || tries >= MAX_ATTEMPTS || options.signal?.aborted) throw error;
-			const delay = Math.min(hint.retryAfterMs ?? backoffMs(tries), MAX_RETRY_AFTER_MS);
-			options.onRetry?.(tries, delay, error as Error);
-			if (!(await pause(delay, options.signal))) throw error;
-		}
+		const outcome = await attempt().then(
+			(value) => ({ ok: true as const, value }),
+			(error: Error) => ({ ok: false as const, error }),
+		);
+		if (outcome.ok) return outcome.value;
+		const { error } = outcome;
+		const hint = getRetryHint(error);
+		const mayRetry = hint && (hint.refusedBeforeWork || (hint.retryable && options.resendable));
+		if (!mayRetry || tries >= MAX_ATTEMPTS || options.signal?.aborted) throw error;
+		const delay = Math.min(hint.retryAfterMs ?? backoffMs(tries), MAX_RETRY_AFTER_MS);
+		options.onRetry?.(tries, delay, error);
+		if (!(await pause(delay, options.signal))) throw error;
 	}
 }

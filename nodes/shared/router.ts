@@ -29,12 +29,16 @@ export function asItems(context: IExecuteFunctions, data: IDataObject | IDataObj
 	return context.helpers.returnJsonArray(data);
 }
 
+/** Engine bookkeeping and raw API payloads stay out of error items; ids like jobId go in. */
+const CONTEXT_KEYS_NOT_SHOWN = new Set(['itemIndex', 'runIndex', 'data']);
+
 function errorItem(error: Error): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error instanceof NodeError) {
 		if (error.description) json.description = error.description;
-		const { itemIndex, runIndex, data, ...context } = error.context;
-		Object.assign(json, context);
+		for (const [key, value] of Object.entries(error.context)) {
+			if (!CONTEXT_KEYS_NOT_SHOWN.has(key)) json[key] = value;
+		}
 		const httpCode = (error as { httpCode?: string | null }).httpCode;
 		if (httpCode) json.httpCode = httpCode;
 	}
@@ -56,20 +60,25 @@ export async function routeItems(this: IExecuteFunctions, operations: OperationM
 	const output: INodeExecutionData[] = [];
 	const items = this.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const results = await handler.call(this, itemIndex, run);
-			output.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: itemIndex } }));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({ json: errorItem(error as Error), pairedItem: { item: itemIndex } });
-				continue;
-			}
-			if (error instanceof NodeError) {
-				error.context.itemIndex ??= itemIndex;
-				throw error;
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		const outcome = await handler.call(this, itemIndex, run).then(
+			(results) => ({ ok: true as const, results }),
+			(error: Error) => ({ ok: false as const, error }),
+		);
+		if (outcome.ok) {
+			output.push(...this.helpers.constructExecutionMetaData(outcome.results, { itemData: { item: itemIndex } }));
+		} else if (this.continueOnFail()) {
+			output.push({ json: errorItem(outcome.error), pairedItem: { item: itemIndex } });
+		} else {
+			throw asNodeError(this, outcome.error, itemIndex);
 		}
 	}
 	return [output];
+}
+
+function asNodeError(context: IExecuteFunctions, error: Error, itemIndex: number): NodeError {
+	if (error instanceof NodeError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error, { itemIndex });
 }

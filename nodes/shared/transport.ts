@@ -8,7 +8,7 @@ import type {
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiError, connectionError, setRetryHint } from './errors';
 import { blockUntil, noteRateLimit, waitForRateLimit } from './rateLimit';
@@ -110,8 +110,9 @@ export async function apiRequest<T = IDataObject>(
 		} catch (error) {
 			if (signal?.aborted) throw stoppedError(this, `calling ${label}`, call.itemIndex);
 			const code = errorCode(error);
-			if (!code) throw error;
-			throw setRetryHint(connectionError(this.getNode(), service, code, call.itemIndex), { retryable: true });
+			if (code) throw setRetryHint(connectionError(this.getNode(), service, code, call.itemIndex), { retryable: true });
+			// Rebuilt from the message alone: the original carries the request, API key included.
+			throw new NodeApiError(this.getNode(), { message: (error as Error).message }, { itemIndex: call.itemIndex });
 		}
 		const headers = (response.headers ?? {}) as IDataObject;
 		const remaining = noteRateLimit(pacingKey, headers);

@@ -196,7 +196,8 @@ async function runUntilWait(options) {
 	}
 	// What n8n persists for a waiting execution; every resume attempt starts from this copy.
 	const stored = structuredClone(waited.run.data);
-	const staticData = structuredClone({ ...execution.workflow.staticData });
+	const staticData = JSON.parse(JSON.stringify(execution.workflow.staticData));
+	delete staticData.__dataChanged;
 	const { executionId } = execution.additionalData;
 	const resumeUrl = core.getAdditionalKeys(execution.additionalData, execution.mode, stored).$execution.resumeUrl;
 

@@ -1,0 +1,184 @@
+'use strict';
+// Low-level helpers for driving a real n8n 2.40 (installed by
+// scripts/ensure-n8n.js) from tests: throwaway user folders with community
+// packages installed, CLI commands, and `n8n start` on a free loopback port.
+// Every process is async (never spawnSync) so fake APIs served from the test
+// process keep answering while n8n runs.
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { paths, n8nEnv } = require('../../scripts/n8n-env');
+const { ensureN8n } = require('../../scripts/ensure-n8n');
+const { buildAndPack, installTarball, REPO_ROOT } = require('../../scripts/pack-into-n8n');
+
+const KEEP = process.env.E2E_KEEP === '1'; // keep user folders for debugging
+
+let repoTarball;
+
+/**
+ * The repo's own package, built (`npm run build`) and packed once per process.
+ * E2E_PACKAGE_TARBALL=<file> uses an existing tarball instead.
+ */
+function repoPackageTarball() {
+	if (process.env.E2E_PACKAGE_TARBALL) return path.resolve(process.env.E2E_PACKAGE_TARBALL);
+	if (!repoTarball) repoTarball = buildAndPack({ packageDir: REPO_ROOT, build: true });
+	return repoTarball;
+}
+
+/** Makes sure n8n is installed (instant when cached) and returns its paths. */
+function ensureRuntime() {
+	return ensureN8n();
+}
+
+/** A new n8n user folder with the given `npm pack` tarballs installed as community packages. */
+function createUserFolder({ packages = [], prefix = 'n8n-e2e-' } = {}) {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	for (const tarball of packages) installTarball({ tarball, userFolder });
+	return userFolder;
+}
+
+function removeUserFolder(userFolder) {
+	if (!KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
+}
+
+/** Parses n8n's N8N_LOG_FORMAT=json output: one JSON object per line; other lines are skipped. */
+function parseLogLines(text) {
+	const entries = [];
+	for (const line of text.split('\n')) {
+		if (!line.startsWith('{')) continue;
+		try {
+			entries.push(JSON.parse(line));
+		} catch {
+			// not a log line (n8n also prints plain text, e.g. deprecation notices)
+		}
+	}
+	return entries;
+}
+
+/**
+ * Runs `n8n <args>` against userFolder. Resolves { code, stdout, stderr, logs }
+ * (logs: parsed JSON log lines from stdout and stderr); never rejects on a
+ * non-zero exit, only on a timeout or a spawn failure.
+ */
+function runN8nCli(userFolder, args, { timeoutMs = 180000, env = {} } = {}) {
+	const p = paths();
+	return new Promise((resolve, reject) => {
+		const child = spawn(p.nodeBin, [p.n8nBin, ...args], {
+			cwd: userFolder,
+			env: n8nEnv({ userFolder, extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env } }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${tail(stdout + stderr)}`));
+		}, timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stdout, stderr, logs: parseLogLines(`${stdout}\n${stderr}`) });
+		});
+	});
+}
+
+/** Like runN8nCli, but rejects with n8n's output when the command fails. */
+async function n8nCliOk(userFolder, args, options) {
+	const result = await runN8nCli(userFolder, args, options);
+	if (result.code !== 0) {
+		throw new Error(`n8n ${args.join(' ')} exited with ${result.code}\n${tail(result.stdout + result.stderr)}`);
+	}
+	return result;
+}
+
+function tail(text, max = 6000) {
+	return text.length > max ? `…${text.slice(-max)}` : text;
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * Starts `n8n start` for userFolder on a free loopback port and waits until
+ * it is ready. Resolves { url, port, output(), stop() }.
+ */
+async function startN8n(userFolder, { readyTimeoutMs = 180000, env = {} } = {}) {
+	const p = paths();
+	const port = await freePort();
+	const url = `http://localhost:${port}`;
+	const child = spawn(p.nodeBin, [p.n8nBin, 'start'], {
+		cwd: userFolder,
+		env: n8nEnv({ userFolder, port, extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env } }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true, // own process group: stop() also ends its task runner
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	let exited = null;
+	const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+
+	const stop = async () => {
+		if (exited) return;
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const killer = setTimeout(() => {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, 15000);
+		await exit;
+		clearTimeout(killer);
+	};
+
+	const deadline = Date.now() + readyTimeoutMs;
+	for (;;) {
+		if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${tail(output)}`);
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`n8n start not ready after ${readyTimeoutMs} ms\n${tail(output)}`);
+		}
+		try {
+			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			if (response.ok) break;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return { url, port, pid: child.pid, output: () => output, stop };
+}
+
+module.exports = {
+	ensureRuntime,
+	repoPackageTarball,
+	createUserFolder,
+	removeUserFolder,
+	runN8nCli,
+	n8nCliOk,
+	parseLogLines,
+	freePort,
+	startN8n,
+	tail,
+};
