@@ -39,3 +39,29 @@ export function pageLimitOf(context: IExecuteFunctions, itemIndex: number): Page
 	const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
 	return { returnAll, limit };
 }
+
+export interface NumberedPage<T> {
+	items: T[];
+	hasMore: boolean;
+}
+
+/**
+ * Lists addressed by page number (`page` + `per_page`): the page size must stay the same for the
+ * whole walk, or the offsets shift between pages. Asks for at most `limit` per page and keeps
+ * exactly `limit` items.
+ */
+export async function collectNumberedPages<T>(
+	fetchPage: (page: number, perPage: number) => Promise<NumberedPage<T>>,
+	pageLimit: PageLimit,
+	maxPageSize: number,
+): Promise<T[]> {
+	const perPage = pageLimit.returnAll ? maxPageSize : Math.max(1, Math.min(maxPageSize, pageLimit.limit));
+	return await collectPages<T, number>(
+		async (page = 1) => {
+			const { items, hasMore } = await fetchPage(page, perPage);
+			return { items, next: hasMore ? page + 1 : undefined };
+		},
+		pageLimit,
+		maxPageSize,
+	);
+}
