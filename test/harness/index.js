@@ -112,7 +112,11 @@ async function execute(execution, runExecutionData, { cancelAfterMs, executionTi
 	const timers = [];
 	let cancelledAt;
 	if (cancelAfterMs !== undefined) {
-		timers.push(setTimeout(() => ((cancelledAt = Date.now()), running.cancel()), cancelAfterMs));
+		const cancel = () => {
+			cancelledAt = Date.now();
+			running.cancel();
+		};
+		timers.push(setTimeout(cancel, cancelAfterMs));
 	}
 	const safetyNet = new Promise((_resolve, reject) => {
 		timers.push(
