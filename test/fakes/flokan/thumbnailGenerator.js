@@ -82,7 +82,8 @@ function solidPng(width, height, [r, g, b]) {
 }
 
 const colourFor = (text) => [...crypto.createHash('sha256').update(text).digest().subarray(0, 3)];
-const charCount = (value) => [...value].length;
+// Characters as JavaScript counts them (UTF-16 code units), like a typical JS validator.
+const charCount = (value) => value.length;
 
 const publicView = ({ _seq, _files, ...record }) => record;
 

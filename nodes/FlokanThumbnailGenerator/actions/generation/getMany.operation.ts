@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { collectNumberedPages, pageLimitOf } from '../../../shared/paginator';
+import { asItems } from '../../../shared/router';
+import { validatorFor } from '../../../shared/validation';
+import { GENERATION_STATUSES, STATUS_OPTIONS } from '../../helpers/choices';
+import type { GenerationFilters } from '../../helpers/generationList';
+import { fetchGenerationsPage } from '../../helpers/generationList';
+import { GENERATIONS_MAX_PER_PAGE } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Card ID',
+				name: 'cardId',
+				type: 'string',
+				default: '',
+				description: 'Only generations linked to this board card (a UUID)',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: STATUS_OPTIONS,
+				default: 'completed',
+				description: 'Only generations in this status',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['getMany'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check = validatorFor(this, itemIndex);
+	const raw = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters: GenerationFilters = {};
+	if (raw.status !== undefined && raw.status !== '') filters.status = check.oneOf('Status', raw.status, GENERATION_STATUSES);
+	const cardId = check.optionalUuid('Card ID', raw.cardId);
+	if (cardId) filters.card_id = cardId;
+	const pageLimit = pageLimitOf(this, itemIndex);
+	if (!pageLimit.returnAll) check.integer('Limit', pageLimit.limit, 1, Number.MAX_SAFE_INTEGER);
+
+	const generations = await collectNumberedPages(
+		async (page, perPage) => await fetchGenerationsPage(this, page, perPage, filters, itemIndex),
+		pageLimit,
+		GENERATIONS_MAX_PER_PAGE,
+	);
+	return asItems(this, generations);
+}
