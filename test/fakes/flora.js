@@ -16,6 +16,7 @@
  *   server.queueRun({ outcome, errorCode, errorMessage, pendingMs, runningMs })  one-shot overrides, FIFO
  *   state.runs.get(runId)                           edit a run directly (e.g. run.outcome = 'failed')
  *   state.credits                                   credits left; each run costs its technique's cost
+ *   server.failNext({ method, path, status, code })   the next matching request gets that error envelope
  */
 const crypto = require('node:crypto');
 const { createFakeServer, HttpError } = require('./core');
@@ -112,6 +113,13 @@ function validateInputs(technique, inputs) {
  */
 async function startFloraFake(options = {}) {
 	const keys = new Set(options.keys ?? [DEFAULT_KEY]);
+	const forcedErrors = [];
+	const takeForcedError = (req) => {
+		const index = forcedErrors.findIndex(
+			(f) => (!f.method || f.method === req.method) && (!f.path || (f.path instanceof RegExp ? f.path.test(req.path) : f.path === req.path)),
+		);
+		return index === -1 ? undefined : forcedErrors.splice(index, 1)[0];
+	};
 	const revokedKeys = new Set(options.revokedKeys ?? []);
 
 	const server = createFakeServer({
@@ -125,6 +133,8 @@ async function startFloraFake(options = {}) {
 			},
 		}),
 		authenticate(req) {
+			const forced = takeForcedError(req);
+			if (forced) throw new HttpError(forced.status, forced.message, { code: forced.code });
 			const header = req.headers.authorization;
 			if (!header) throw new HttpError(401, 'Missing Authorization header', { code: 'unauthorized' });
 			const match = /^Bearer (sk_live_\S+)$/.exec(header);
@@ -150,6 +160,9 @@ async function startFloraFake(options = {}) {
 	server.apiKey = [...keys][0];
 	server.queueRun = (overrides) => state.queued.push(overrides);
 	server.revokeKey = (key) => revokedKeys.add(key);
+	/** The next matching API request answers with this documented error instead (e.g. invalid_json). */
+	server.failNext = ({ method, path, status, code, message = `Forced ${code}` }) =>
+		forcedErrors.push({ method, path, status, code, message });
 
 	function findTechnique(slug) {
 		const technique = state.techniques.get(slug);

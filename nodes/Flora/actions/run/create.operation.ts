@@ -1,0 +1,126 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { RunContext } from '../../../shared/router';
+import { apiRequest } from '../../../shared/transport';
+import { validatorFor } from '../../../shared/validation';
+import { defaultIdempotencyKey, withIdempotencyKey } from '../../helpers/idempotency';
+import { matchInputs, providedInputs } from '../../helpers/inputs';
+import { readRun, runItem, waitForRun } from '../../helpers/runs';
+import { downloadFields, pollingFields, readDownload, readWaitSettings } from '../../helpers/runOptions';
+import { techniqueLocator, techniqueSlug } from '../../helpers/techniqueLocator';
+import { techniqueForRun } from '../../helpers/technique';
+import type { Run } from '../../helpers/types';
+import { flora, runsPath } from '../../transport';
+
+const properties: INodeProperties[] = [
+	techniqueLocator,
+	{
+		displayName: 'Inputs',
+		name: 'inputMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Map Each Input', value: 'mapper', description: 'One field per technique input, loaded from the technique' },
+			{ name: 'Using JSON', value: 'json', description: 'Give the inputs as JSON' },
+		],
+		default: 'mapper',
+	},
+	{
+		displayName: 'Technique Inputs',
+		name: 'inputs',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['technique.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTechniqueInputs',
+				mode: 'add',
+				fieldWords: { singular: 'input', plural: 'inputs' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This technique has no inputs, or it could not be loaded. Check the technique and the credential.',
+			},
+		},
+		displayOptions: { show: { inputMode: ['mapper'] } },
+	},
+	{
+		displayName: 'Inputs (JSON)',
+		name: 'inputsJson',
+		type: 'json',
+		default: '[\n  { "id": "product_image", "type": "imageUrl", "value": "https://media.flora.ai/example.png" }\n]',
+		description:
+			'The inputs as FLORA expects them (a list of objects with the input ID, its type imageUrl, videoUrl or text, and the value), or one object mapping each input ID to its value. Media must be HTTPS URLs on a supported host.',
+		displayOptions: { show: { inputMode: ['json'] } },
+	},
+	{
+		displayName: 'Wait Until Done',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to poll the run until it is completed or failed, and output the result',
+	},
+	...downloadFields().map((field) => ({
+		...field,
+		displayOptions: { show: { waitForCompletion: [true], ...field.displayOptions?.show } },
+	})),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				description:
+					'Sent as idempotency_key: FLORA returns the existing run for a key it has seen instead of starting (and charging for) a new one. Leave empty for a key derived from the execution, node and item, so retries never start a second run.',
+			},
+			...pollingFields().map((field) => ({ ...field, displayOptions: { show: { '/waitForCompletion': [true] } } })),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['run'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+	const check = validatorFor(this, itemIndex);
+	const slug = techniqueSlug(this, itemIndex);
+	const provided = providedInputs(this, itemIndex, check);
+	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
+	const userKey = check.optionalText('Idempotency Key', options.idempotencyKey, 255);
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
+	const waitSettings = wait ? readWaitSettings(this, itemIndex, run, check) : undefined;
+	const download = wait ? readDownload(this, itemIndex, check) : undefined;
+
+	const technique = await techniqueForRun.call(this, run, slug, itemIndex);
+	const inputs = matchInputs(check, technique, provided);
+	const idempotencyKey = userKey ?? defaultIdempotencyKey(this, itemIndex, slug, inputs);
+
+	// The idempotency key makes the POST safe to re-send: FLORA answers a repeat with the same run.
+	let created: Run;
+	try {
+		const body = await apiRequest.call(this, flora, {
+			method: 'POST',
+			path: runsPath(slug),
+			body: { inputs: inputs as unknown as IDataObject[], mode: 'async', idempotency_key: idempotencyKey },
+			resendable: true,
+			itemIndex,
+		});
+		created = readRun(this, body as IDataObject, itemIndex);
+	} catch (error) {
+		throw withIdempotencyKey(error as Error, idempotencyKey);
+	}
+	if (!waitSettings) return [{ json: { technique: slug, idempotencyKey, ...created } }];
+
+	const finished = await waitForRun.call(this, slug, created.runId, waitSettings, itemIndex);
+	const item = await runItem.call(this, slug, finished, itemIndex, download);
+	item.json.idempotencyKey = idempotencyKey;
+	return [item];
+}

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { validatorFor } from '../../../shared/validation';
+import { getRun, runItem } from '../../helpers/runs';
+import { downloadFields, readDownload } from '../../helpers/runOptions';
+import { techniqueLocator, techniqueSlug } from '../../helpers/techniqueLocator';
+import { readRunId, runIdField } from '../../helpers/runId';
+
+const properties: INodeProperties[] = [techniqueLocator, runIdField, ...downloadFields()];
+
+export const description = updateDisplayOptions({ show: { resource: ['run'], operation: ['get'] } }, properties);
+
+/** One status check: pending, running (with progress), completed (outputs, chargedCost) or failed. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check = validatorFor(this, itemIndex);
+	const slug = techniqueSlug(this, itemIndex);
+	const runId = readRunId(this, itemIndex, check);
+	const download = readDownload(this, itemIndex, check);
+	const run = await getRun.call(this, slug, runId, itemIndex);
+	return [await runItem.call(this, slug, run, itemIndex, download)];
+}
