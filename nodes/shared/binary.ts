@@ -1,4 +1,4 @@
-import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeApiError } from 'n8n-workflow';
 
 import { setRetryHint } from './errors';
@@ -58,7 +58,7 @@ export function fileNameFromUrl(url: string, fallback = 'file'): string {
  * videos do not pass through memory when n8n stores binaries on disk. No API key is sent there.
  */
 export async function downloadAsBinary(
-	context: IExecuteFunctions,
+	context: IExecuteFunctions | IWebhookFunctions,
 	url: string,
 	itemIndex: number,
 	fileName = fileNameFromUrl(url),

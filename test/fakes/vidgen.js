@@ -317,7 +317,7 @@ async function startVidgenFake(options = {}) {
 	server.route('POST', '/api/jobs/:jobId/cancel', (req) => {
 		const job = ownJob(req);
 		const status = statusOf(job);
-		if (status !== 'PENDING') throw new HttpError(409, `Job cannot be cancelled: it is ${status}`);
+		if (status !== 'PENDING') throw new HttpError(409, 'Job is not in a cancellable state');
 		job.cancelledAt = Date.now();
 		clearTimeout(job.timer);
 		return { body: { success: true, message: 'Job cancelled successfully' } };
