@@ -87,13 +87,13 @@ test('list: paging, per_page cap, status filter', async () => {
 	for (let i = 0; i < 5; i += 1) await call('POST', '/projects', { body: { title: `P${i}` } });
 	await preparedProject();
 	const page = await call('GET', '/projects', { query: { page: 2, per_page: 2 } });
-	expect(page.body.data.map((p) => p.title)).toEqual(['P3', 'P2']);
-	expect(page.body.pagination).toEqual({ page: 2, per_page: 2, total: 6, total_pages: 3, has_more: true });
+	expect(page.body.data.projects.map((p) => p.title)).toEqual(['P3', 'P2']);
+	expect(page.body.data).toMatchObject({ page: 2, per_page: 2, total: 6, has_more: true });
 	expect((await call('GET', '/projects', { query: { per_page: 101 } })).status).toBe(400);
 	expect((await call('GET', '/projects', { query: { status: 'bogus' } })).status).toBe(400);
 	const prompts = await call('GET', '/projects', { query: { status: 'prompts' } });
-	expect(prompts.body.data).toHaveLength(1);
-	expect(prompts.body.data[0].sentences).toBeUndefined();
+	expect(prompts.body.data.projects).toHaveLength(1);
+	expect(prompts.body.data.projects[0].sentences).toBeUndefined();
 });
 
 test('audio: URL rules and 413 for huge files; auto-run prerequisites', async () => {

@@ -23,8 +23,8 @@
  *   credits per item: imageCredits 49, promptCredits 2, characterCredits 25, detectCredits 10
  *
  * Choices where the page is silent (keep in sync with docs/voToImages.md):
- *   - GET /projects answers { success, data: [project summaries, newest first],
- *     pagination: { page, per_page, total, total_pages, has_more } }.
+ *   - GET /projects answers { success, data: { projects: [summary…, newest first], page, per_page,
+ *     total, has_more } } (the shape the Image Editor's GET /jobs uses on the same host).
  *   - GET /presets answers { success, data: [presets] } (the flow section says "POST /presets";
  *     the endpoint section says GET, which is what is implemented).
  *   - Each sentence carries its segment_id, so a client can tell which segments still lack prompts.
@@ -33,7 +33,6 @@
  *   - Finalize enqueues `prompt_ready` sentences and `failed` sentences that have a prompt (image
  *     retry); credits for those images are charged at finalize.
  */
-const { wait } = require('../core');
 
 const BASE = '/api/v1/vo-to-images';
 const ROUTES = {
@@ -112,6 +111,26 @@ function register(server, workspace) {
 	server.state.voStore = store;
 
 	const bad = (message) => new HttpError(400, message);
+
+	// Handler delays (auto-run, prompts) end with the server: a client that hung up must not leave
+	// a timer behind that keeps the test process alive.
+	const delays = new Set();
+	const delay = (ms) =>
+		ms > 0
+			? new Promise((resolve) => {
+					const timer = setTimeout(() => {
+						delays.delete(timer);
+						resolve();
+					}, ms);
+					delays.add(timer);
+				})
+			: Promise.resolve();
+	const closeServer = server.close;
+	server.close = async () => {
+		for (const timer of delays) clearTimeout(timer);
+		delays.clear();
+		await closeServer();
+	};
 
 	// ---------- helpers ----------
 
@@ -358,16 +377,8 @@ function register(server, workspace) {
 			.reverse()
 			.map((p) => summary(p, now))
 			.filter((p) => !status || p.status === status);
-		const items = all.slice((page - 1) * perPage, page * perPage);
-		const totalPages = Math.ceil(all.length / perPage);
-		return {
-			status: 200,
-			body: {
-				success: true,
-				data: items,
-				pagination: { page, per_page: perPage, total: all.length, total_pages: totalPages, has_more: page < totalPages },
-			},
-		};
+		const projects = all.slice((page - 1) * perPage, page * perPage);
+		return ok({ projects, page, per_page: perPage, total: all.length, has_more: page * perPage < all.length });
 	});
 
 	server.route('GET', `${BASE}/projects/:id`, (req) => {
@@ -429,9 +440,9 @@ function register(server, workspace) {
 		if (project.auto_step !== null) throw bad(`Wrong auto_step for auto-run: ${project.auto_step}`);
 		project.auto_step = 'transcribing';
 		project.status = 'transcribing';
-		await wait(vo.autoRunDelayMs / 2);
+		await delay(vo.autoRunDelayMs / 2);
 		if (project.detect_characters) project.status = 'characters';
-		await wait(vo.autoRunDelayMs / 2);
+		await delay(vo.autoRunDelayMs / 2);
 
 		const counts = Array.from({ length: vo.segments }, (_, i) =>
 			Array.isArray(vo.sentencesPerSegment) ? vo.sentencesPerSegment[i] ?? 1 : vo.sentencesPerSegment,
@@ -496,7 +507,7 @@ function register(server, workspace) {
 		}
 		const call = { projectId: project.id, segmentId: segment.id, startedAt: Date.now(), endedAt: undefined, outcome: undefined };
 		store.promptCalls.push(call);
-		await wait(vo.promptDelayMs);
+		await delay(vo.promptDelayMs);
 		call.endedAt = Date.now();
 		const sentences = project.sentences.filter((s) => s.segment_id === segment.id);
 		if (takeFailure(vo.failSegments, segment.id, String(segment.position))) {

@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { RunContext } from '../../shared/router';
+import { attachResource } from '../../shared/submitted';
+import { validatorFor } from '../../shared/validation';
+import { MAX_WAIT_SECONDS, OUTPUT_MODES, POLL_INTERVAL_SECONDS } from './fields';
+import { NEXT_STEP } from './nextSteps';
+import type { ResultOptions } from './output';
+import { resultItems } from './output';
+import { readWholeProject } from './projectReader';
+import { waitForProject } from './status';
+
+export interface WaitSettings {
+	intervalMs: number;
+	maxWaitSeconds: number;
+}
+
+/** Poll interval and max wait, checked before any request. */
+export function waitSettingsOf(context: IExecuteFunctions, itemIndex: number): WaitSettings {
+	const check = validatorFor(context, itemIndex);
+	const interval = Number(context.getNodeParameter('pollIntervalSeconds', itemIndex, POLL_INTERVAL_SECONDS));
+	const maxWait = Number(context.getNodeParameter('maxWaitSeconds', itemIndex, MAX_WAIT_SECONDS));
+	if (!Number.isFinite(interval) || interval <= 0) check.fail('Poll Interval (Seconds)', `${interval} is not a positive number`, 'a number of seconds above 0, e.g. 8');
+	if (!Number.isFinite(maxWait) || maxWait <= 0) check.fail('Max Wait (Seconds)', `${maxWait} is not a positive number`, 'a number of seconds above 0');
+	return { intervalMs: Math.round(interval * 1000), maxWaitSeconds: maxWait };
+}
+
+/** Output shape and downloads, checked before any request. */
+export function resultOptionsOf(context: IExecuteFunctions, itemIndex: number): ResultOptions {
+	const check = validatorFor(context, itemIndex);
+	const mode = check.oneOf('Output', context.getNodeParameter('outputMode', itemIndex, 'project'), OUTPUT_MODES);
+	const download = context.getNodeParameter('downloadImages', itemIndex, false) === true;
+	const binaryPropertyName = download
+		? check.text('Put Output File in Field', context.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 1, 200)
+		: 'data';
+	return { mode, download, binaryPropertyName };
+}
+
+/**
+ * Waits for the project to be done within the run's wait budget, then reads every sentence and
+ * returns the results in the chosen shape. Errors name the project and what to run next.
+ */
+export async function waitAndCollect(
+	context: IExecuteFunctions,
+	options: { projectId: string; run: RunContext; wait: WaitSettings; output: ResultOptions; extra?: IDataObject; itemIndex: number },
+): Promise<INodeExecutionData[]> {
+	const { projectId, itemIndex } = options;
+	const status = await waitForProject(context, {
+		projectId,
+		intervalMs: options.wait.intervalMs,
+		budget: options.run.budget(options.wait.maxWaitSeconds),
+		itemIndex,
+	});
+	try {
+		const project = await readWholeProject(context, projectId, itemIndex);
+		return await resultItems(context, project, status, options.extra ?? {}, options.output, itemIndex);
+	} catch (error) {
+		throw attachResource(error as Error, { kind: 'project', id: projectId, nextStep: NEXT_STEP.read });
+	}
+}
