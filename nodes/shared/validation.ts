@@ -46,6 +46,16 @@ export class FieldValidator {
 		return number;
 	}
 
+	/** Optional UUID (the form APIs use for ids): empty means "not given". */
+	optionalUuid(field: string, value: unknown): string | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		const text = typeof value === 'string' ? value.trim() : value;
+		if (typeof text !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) {
+			this.fail(field, `"${String(value)}" is not a UUID`, 'an ID like 9c0d4f31-1b2c-4d5e-8f90-a1b2c3d4e5f6');
+		}
+		return text;
+	}
+
 	/** An absolute URL; `https` only unless `allowHttp`. */
 	url(field: string, value: unknown, { max = 2000, allowHttp = false } = {}): string {
 		const protocols = allowHttp ? 'http:// or https://' : 'https://';

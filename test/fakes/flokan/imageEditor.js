@@ -17,6 +17,10 @@
  * - Order of checks on POST /process: 400 validation (incl. BYOK matrix) → 422 BYOK not available →
  *   404 unknown ids → 402 credits → (processing delay) → 422 safety filter (recorded as a failed
  *   job, nothing charged) → 201. Credits are deducted only on success.
+ *
+ * Test hooks: server.state.processDelayMs (how long POST /process holds the call, default 0) and
+ * server.state.imageEditor = { seedJobs(n, status), seedImage({ mimeType, data }), expireUpload(id),
+ * images, jobs, styleIds, characterIds, tierCosts }.
  */
 const crypto = require('node:crypto');
 const { wait } = require('../core');
