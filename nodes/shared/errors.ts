@@ -71,13 +71,18 @@ export function apiError(
  */
 export function connectionError(node: INode, service: ApiService, code: string, itemIndex?: number) {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-	return new NodeApiError(
+	const message = `${service.displayName}: ${timedOut ? 'the request timed out' : `the connection failed (${code})`}`;
+	const error = new NodeApiError(
 		node,
 		{ message: code },
 		{
-			message: `${service.displayName}: ${timedOut ? 'the request timed out' : `the connection failed (${code})`}`,
+			message,
 			description: 'The service could not be reached or closed the connection before answering.',
 			itemIndex,
 		},
 	);
+	// NodeApiError swaps messages that mention a connection code for generic advice ("retry
+	// immediately"), which is wrong for a paid call that may have started: keep ours.
+	error.message = message;
+	return error;
 }
