@@ -1,11 +1,20 @@
-import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class FlokanApi implements ICredentialType {
 	name = 'flokanApi';
 
 	displayName = 'Flokan API';
 
-	icon: Icon = { light: 'file:../nodes/shared/icons/flokan.svg', dark: 'file:../nodes/shared/icons/flokan.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/shared/icons/flokan.svg',
+		dark: 'file:../nodes/shared/icons/flokan.dark.svg',
+	};
 
 	documentationUrl = 'https://app.flokan.com/docs/public-api';
 
@@ -49,7 +58,10 @@ export class FlokanApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'The API key was rejected: use an active workspace key starting with "flk_".' },
+				properties: {
+					value: 401,
+					message: 'The API key was rejected: use an active workspace key starting with "flk_".',
+				},
 			},
 			{
 				type: 'responseCode',

@@ -1,11 +1,20 @@
-import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class FloraApi implements ICredentialType {
 	name = 'floraApi';
 
 	displayName = 'FLORA API';
 
-	icon: Icon = { light: 'file:../nodes/Flora/flora.svg', dark: 'file:../nodes/Flora/flora.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Flora/flora.svg',
+		dark: 'file:../nodes/Flora/flora.dark.svg',
+	};
 
 	documentationUrl = 'https://app.flora.ai/projects?openSettings=true&initialTab=apiKeys';
 
@@ -49,12 +58,17 @@ export class FloraApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'FLORA rejected the API key: it is missing, wrong or revoked. Use the active key (it starts with "sk_live_").',
+					message:
+						'FLORA rejected the API key: it is missing, wrong or revoked. Use the active key (it starts with "sk_live_").',
 				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 404, message: 'No FLORA API found at this base URL (GET /api/v1/techniques/studio-shot answered 404).' },
+				properties: {
+					value: 404,
+					message:
+						'No FLORA API found at this base URL (GET /api/v1/techniques/studio-shot answered 404).',
+				},
 			},
 		],
 	};

@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { VIDGEN_PATHS } from '../nodes/Vidgen/transport';
 
@@ -7,7 +13,10 @@ export class VidgenApi implements ICredentialType {
 
 	displayName = 'Vidgen API';
 
-	icon: Icon = { light: 'file:../nodes/Vidgen/vidgen.svg', dark: 'file:../nodes/Vidgen/vidgen.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Vidgen/vidgen.svg',
+		dark: 'file:../nodes/Vidgen/vidgen.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-ai-media/n8n-nodes-ai-media#vidgen';
 
@@ -28,7 +37,8 @@ export class VidgenApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Sent as the X-API-Key header. Anyone with the key can submit jobs on your behalf.',
+			description:
+				'Sent as the X-API-Key header. Anyone with the key can submit jobs on your behalf.',
 		},
 		{
 			displayName: 'Webhook Secret',
@@ -60,7 +70,10 @@ export class VidgenApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'The API key was not recognised or has been deactivated.' },
+				properties: {
+					value: 401,
+					message: 'The API key was not recognised or has been deactivated.',
+				},
 			},
 			{
 				type: 'responseCode',

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeItems } from '../shared/router';
@@ -11,11 +16,15 @@ export class FlokanThumbnailGenerator implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Flokan Thumbnail Generator',
 		name: 'flokanThumbnailGenerator',
-		icon: { light: 'file:flokanThumbnailGenerator.svg', dark: 'file:flokanThumbnailGenerator.dark.svg' },
+		icon: {
+			light: 'file:flokanThumbnailGenerator.svg',
+			dark: 'file:flokanThumbnailGenerator.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Generate YouTube thumbnails with Flokan, find reference thumbnails on YouTube, and manage generations',
+		description:
+			'Generate YouTube thumbnails with Flokan, find reference thumbnails on YouTube, and manage generations',
 		defaults: { name: 'Flokan Thumbnail Generator' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

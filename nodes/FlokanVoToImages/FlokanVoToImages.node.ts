@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeItems } from '../shared/router';
@@ -16,7 +21,8 @@ export class FlokanVoToImages implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Turn a voiceover into a sequence of generated images (and videos) with Flokan VO to Images',
+		description:
+			'Turn a voiceover into a sequence of generated images (and videos) with Flokan VO to Images',
 		defaults: { name: 'Flokan VO to Images' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

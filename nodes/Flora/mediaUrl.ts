@@ -18,7 +18,10 @@ const ALLOWED_HOSTS: AllowedHost[] = [
 	// S3 virtual-hosted, incl. dual-stack: <bucket>.s3[.dualstack][.<region>].amazonaws.com
 	{ pattern: new RegExp(`^${BUCKET}\\.s3(?:\\.dualstack)?(?:\\.${REGION})?\\.amazonaws\\.com$`) },
 	// S3 path-style, incl. dual-stack: s3[.dualstack][.<region>].amazonaws.com/<bucket>/…
-	{ pattern: new RegExp(`^s3(?:\\.dualstack)?(?:\\.${REGION})?\\.amazonaws\\.com$`), bucketInPath: true },
+	{
+		pattern: new RegExp(`^s3(?:\\.dualstack)?(?:\\.${REGION})?\\.amazonaws\\.com$`),
+		bucketInPath: true,
+	},
 	// S3 Transfer Acceleration: <bucket>.s3-accelerate[.dualstack].amazonaws.com
 	{ pattern: new RegExp(`^${BUCKET}\\.s3-accelerate(?:\\.dualstack)?\\.amazonaws\\.com$`) },
 	{ pattern: /^ik\.imagekit\.io$/ },
@@ -43,7 +46,8 @@ export function mediaUrlProblem(value: string): string | undefined {
 	} catch {
 		return `"${value}" is not a URL`;
 	}
-	if (url.protocol !== 'https:') return `"${value}" does not use https:// (FLORA accepts HTTPS only)`;
+	if (url.protocol !== 'https:')
+		return `"${value}" does not use https:// (FLORA accepts HTTPS only)`;
 	const host = ALLOWED_HOSTS.find((allowed) => allowed.pattern.test(url.hostname));
 	if (!host) return `the host "${url.hostname}" is not one FLORA accepts media from`;
 	if (host.bucketInPath && !/^\/[^/]+\/.+/.test(url.pathname)) {

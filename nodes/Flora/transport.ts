@@ -34,4 +34,5 @@ export const flora: ApiService = {
 
 export const techniquePath = (slug: string) => `/techniques/${encodeURIComponent(slug)}`;
 export const runsPath = (slug: string) => `${techniquePath(slug)}/runs`;
-export const runPath = (slug: string, runId: string) => `${runsPath(slug)}/${encodeURIComponent(runId)}`;
+export const runPath = (slug: string, runId: string) =>
+	`${runsPath(slug)}/${encodeURIComponent(runId)}`;

@@ -22,7 +22,14 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
 /** mp3, wav, m4a and ogg, under the MIME types those files are sent with. */
-export const AUDIO_MIME_TYPES = ['audio/mpeg', 'audio/wav', 'audio/x-wav', 'audio/mp4', 'audio/x-m4a', 'audio/ogg'] as const;
+export const AUDIO_MIME_TYPES = [
+	'audio/mpeg',
+	'audio/wav',
+	'audio/x-wav',
+	'audio/mp4',
+	'audio/x-m4a',
+	'audio/ogg',
+] as const;
 
 export const JOB_STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -35,7 +35,7 @@ export class VidgenTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Pass this node\'s Production URL as the webhookUrl of a job (Vidgen → Job → Create → Options → Webhook URL). Vidgen calls only https:// URLs, so n8n must be reachable over HTTPS. Every call is checked against the Webhook Secret of the credential; unsigned or wrongly signed calls get 401 and start nothing.',
+					"Pass this node's Production URL as the webhookUrl of a job (Vidgen → Job → Create → Options → Webhook URL). Vidgen calls only https:// URLs, so n8n must be reachable over HTTPS. Every call is checked against the Webhook Secret of the credential; unsigned or wrongly signed calls get 401 and start nothing.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -69,7 +69,12 @@ export class VidgenTrigger implements INodeType {
 		if (!callback.ok) return callback.refusal;
 		const events = this.getNodeParameter('events', ['COMPLETED', 'FAILED']) as string[];
 		if (!events.includes(callback.event.status)) {
-			return { webhookResponse: { received: true, ignored: `status ${callback.event.status}` } as IDataObject };
+			return {
+				webhookResponse: {
+					received: true,
+					ignored: `status ${callback.event.status}`,
+				} as IDataObject,
+			};
 		}
 		return { workflowData: [[await callbackItem.call(this, callback.event)]] };
 	}

@@ -1,4 +1,9 @@
-import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IExecuteFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { BINARY_ENCODING, NodeApiError } from 'n8n-workflow';
 
 import { setRetryHint } from './errors';
@@ -13,7 +18,11 @@ export interface InputFile {
 }
 
 /** A file from an input item's binary property, as bytes. */
-export async function readInputFile(context: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<InputFile> {
+export async function readInputFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+): Promise<InputFile> {
 	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
 	const data = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	return {
@@ -25,7 +34,11 @@ export async function readInputFile(context: IExecuteFunctions, itemIndex: numbe
 }
 
 /** The same file as a body to upload: a stream when n8n keeps it on disk, the bytes otherwise. */
-export async function openInputFile(context: IExecuteFunctions, itemIndex: number, propertyName: string) {
+export async function openInputFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+) {
 	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
 	const fileName = binary.fileName ?? propertyName;
 	if (binary.id) {
@@ -38,7 +51,11 @@ export async function openInputFile(context: IExecuteFunctions, itemIndex: numbe
 }
 
 /** Declared size of an input file, without reading it (for limits checked before any request). */
-export async function inputFileSize(context: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<number> {
+export async function inputFileSize(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+): Promise<number> {
 	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
 	if (binary.id) return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
 	return Buffer.byteLength(binary.data, BINARY_ENCODING);
@@ -63,31 +80,34 @@ export async function downloadAsBinary(
 	itemIndex: number,
 	fileName = fileNameFromUrl(url),
 ): Promise<IBinaryData> {
-	const response = await withRetries({ resendable: true, signal: executionSignal(context) }, async () => {
-		try {
-			return (await context.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'stream',
-				returnFullResponse: true,
-				timeout: 300_000,
-			})) as IN8nHttpFullResponse;
-		} catch (error) {
-			const status = (error as { response?: { status?: number } }).response?.status;
-			const failure = new NodeApiError(
-				context.getNode(),
-				{ message: `Download failed${status ? ` with HTTP ${status}` : ''}` },
-				{
-					message: `Could not download ${fileName}${status ? ` (HTTP ${status})` : ''}`,
-					description: `The file at ${url.split('?')[0]} could not be fetched.`,
-					httpCode: status ? String(status) : undefined,
-					itemIndex,
-				},
-			);
-			const transient = status === undefined || status === 429 || status >= 500;
-			throw setRetryHint(failure, { retryable: transient });
-		}
-	});
+	const response = await withRetries(
+		{ resendable: true, signal: executionSignal(context) },
+		async () => {
+			try {
+				return (await context.helpers.httpRequest({
+					method: 'GET',
+					url,
+					encoding: 'stream',
+					returnFullResponse: true,
+					timeout: 300_000,
+				})) as IN8nHttpFullResponse;
+			} catch (error) {
+				const status = (error as { response?: { status?: number } }).response?.status;
+				const failure = new NodeApiError(
+					context.getNode(),
+					{ message: `Download failed${status ? ` with HTTP ${status}` : ''}` },
+					{
+						message: `Could not download ${fileName}${status ? ` (HTTP ${status})` : ''}`,
+						description: `The file at ${url.split('?')[0]} could not be fetched.`,
+						httpCode: status ? String(status) : undefined,
+						itemIndex,
+					},
+				);
+				const transient = status === undefined || status === 429 || status >= 500;
+				throw setRetryHint(failure, { retryable: transient });
+			}
+		},
+	);
 	const contentType = response.headers?.['content-type'] as string | undefined;
 	return await context.helpers.prepareBinaryData(
 		response.body as Buffer,

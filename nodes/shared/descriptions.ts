@@ -34,7 +34,13 @@ export function binaryOutputProperty(defaultName = 'data'): INodeProperties {
 }
 
 /** Wait-until-done controls for a long-running job, run or project. */
-export function waitOptions({ intervalSeconds, maxWaitSeconds }: { intervalSeconds: number; maxWaitSeconds: number }): INodeProperties[] {
+export function waitOptions({
+	intervalSeconds,
+	maxWaitSeconds,
+}: {
+	intervalSeconds: number;
+	maxWaitSeconds: number;
+}): INodeProperties[] {
 	return [
 		{
 			displayName: 'Poll Interval (Seconds)',

@@ -69,7 +69,12 @@ export function apiError(
  * A connection that dropped or timed out. Built from scratch so nothing of the failed request
  * (headers, and with them the API key) travels along.
  */
-export function connectionError(node: INode, service: ApiService, code: string, itemIndex?: number) {
+export function connectionError(
+	node: INode,
+	service: ApiService,
+	code: string,
+	itemIndex?: number,
+) {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 	const message = `${service.displayName}: ${timedOut ? 'the request timed out' : `the connection failed (${code})`}`;
 	const error = new NodeApiError(

@@ -1,4 +1,10 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { downloadAsBinary } from './binary';
 import { mapWithConcurrency } from './concurrency';
@@ -68,6 +74,8 @@ export async function downloadFilesAsItems(
 			binary: { [propertyName]: binary },
 		}));
 	}
-	const binary = Object.fromEntries(binaries.map((file, index) => [numberedProperty(propertyName, index), file]));
+	const binary = Object.fromEntries(
+		binaries.map((file, index) => [numberedProperty(propertyName, index), file]),
+	);
 	return [{ json, binary }];
 }

@@ -2,7 +2,12 @@ import { genericAdvice } from './errors';
 import type { ApiService } from './service';
 
 /** The three Flokan APIs share a host, a credential and an error envelope; they differ in scope. */
-export function flokanService(api: { displayName: string; basePath: string; scope: string; permission: string }): ApiService {
+export function flokanService(api: {
+	displayName: string;
+	basePath: string;
+	scope: string;
+	permission: string;
+}): ApiService {
 	const advice: Record<number, string> = {
 		401: 'The Flokan API key is missing or invalid. Check the Flokan API credential: the key starts with "flk_" and the base URL is your Flokan host.',
 		402: 'The Flokan workspace is out of AI credits (or storage). Add credits, or pick a BYOK provider.',

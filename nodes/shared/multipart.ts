@@ -22,7 +22,11 @@ export function buildMultipart(parts: Array<MultipartField | MultipartFile>) {
 		const isFile = 'data' in part;
 		const disposition = `form-data; name="${quote(part.name)}"${isFile ? `; filename="${quote(part.fileName)}"` : ''}`;
 		const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${isFile ? `Content-Type: ${part.contentType}\r\n` : ''}\r\n`;
-		chunks.push(Buffer.from(head, 'utf8'), isFile ? part.data : Buffer.from(part.value, 'utf8'), Buffer.from('\r\n'));
+		chunks.push(
+			Buffer.from(head, 'utf8'),
+			isFile ? part.data : Buffer.from(part.value, 'utf8'),
+			Buffer.from('\r\n'),
+		);
 	}
 	chunks.push(Buffer.from(`--${boundary}--\r\n`));
 	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };

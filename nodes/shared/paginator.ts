@@ -1,5 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { validatorFor } from './validation';
+
 export interface Page<T, C> {
 	items: T[];
 	/** Where the next page starts; absent on the last page. */
@@ -33,10 +35,16 @@ export async function collectPages<T, C>(
 	}
 }
 
-/** Reads the standard Return All / Limit parameters. */
+/** Reads and checks the standard Return All / Limit parameters. */
 export function pageLimitOf(context: IExecuteFunctions, itemIndex: number): PageLimit {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	if (returnAll) return { returnAll, limit: Infinity };
+	const limit = validatorFor(context, itemIndex).integer(
+		'Limit',
+		context.getNodeParameter('limit', itemIndex, 50),
+		1,
+		Number.MAX_SAFE_INTEGER,
+	);
 	return { returnAll, limit };
 }
 
@@ -55,7 +63,9 @@ export async function collectNumberedPages<T>(
 	pageLimit: PageLimit,
 	maxPageSize: number,
 ): Promise<T[]> {
-	const perPage = pageLimit.returnAll ? maxPageSize : Math.max(1, Math.min(maxPageSize, pageLimit.limit));
+	const perPage = pageLimit.returnAll
+		? maxPageSize
+		: Math.max(1, Math.min(maxPageSize, pageLimit.limit));
 	return await collectPages<T, number>(
 		async (page = 1) => {
 			const { items, hasMore } = await fetchPage(page, perPage);

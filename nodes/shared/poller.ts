@@ -34,7 +34,10 @@ export interface PollOptions<S> {
  * budget, stops at once when the execution is stopped, and names the resource and the next step
  * in every error.
  */
-export async function pollUntilDone<S>(this: IExecuteFunctions, options: PollOptions<S>): Promise<S> {
+export async function pollUntilDone<S>(
+	this: IExecuteFunctions,
+	options: PollOptions<S>,
+): Promise<S> {
 	const { resource, budget, itemIndex } = options;
 	const signal = executionSignal(this);
 	let lastState: S | undefined;
@@ -43,10 +46,16 @@ export async function pollUntilDone<S>(this: IExecuteFunctions, options: PollOpt
 
 	const stopped = async () => {
 		if (options.onStop) await options.onStop(lastState);
-		return resourceError(this.getNode(), resource, `The execution was stopped while waiting for ${resource.kind} ${resource.id}`, itemIndex, {
-			lastState: lastProgress,
-			mayStillRun: true,
-		});
+		return resourceError(
+			this.getNode(),
+			resource,
+			`The execution was stopped while waiting for ${resource.kind} ${resource.id}`,
+			itemIndex,
+			{
+				lastState: lastProgress,
+				mayStillRun: true,
+			},
+		);
 	};
 
 	for (;;) {
@@ -56,7 +65,8 @@ export async function pollUntilDone<S>(this: IExecuteFunctions, options: PollOpt
 			transientFailures = 0;
 		} catch (error) {
 			if (signal?.aborted) throw await stopped();
-			const transient = getRetryHint(error)?.retryable && ++transientFailures <= TRANSIENT_FAILURES_TOLERATED;
+			const transient =
+				getRetryHint(error)?.retryable && ++transientFailures <= TRANSIENT_FAILURES_TOLERATED;
 			if (!transient) throw attachResource(error as Error, resource);
 		}
 		if (lastState !== undefined) {
@@ -67,7 +77,10 @@ export async function pollUntilDone<S>(this: IExecuteFunctions, options: PollOpt
 				options.onProgress?.(lastState);
 			}
 			const failure = options.failureOf?.(lastState);
-			if (failure !== undefined) throw resourceError(this.getNode(), resource, failure, itemIndex, { lastState: lastProgress });
+			if (failure !== undefined)
+				throw resourceError(this.getNode(), resource, failure, itemIndex, {
+					lastState: lastProgress,
+				});
 			if (options.isDone(lastState)) return lastState;
 		}
 		const remaining = budget.remainingMs();

@@ -25,7 +25,10 @@ export type OperationHandler = (
 export type OperationMap = Record<string, Record<string, OperationHandler>>;
 
 /** JSON results as output items. */
-export function asItems(context: IExecuteFunctions, data: IDataObject | IDataObject[]): INodeExecutionData[] {
+export function asItems(
+	context: IExecuteFunctions,
+	data: IDataObject | IDataObject[],
+): INodeExecutionData[] {
 	return context.helpers.returnJsonArray(data);
 }
 
@@ -49,12 +52,18 @@ function errorItem(error: Error): IDataObject {
  * Runs the chosen operation for every input item, one after another: pairs every output with its
  * input, and turns a failing item into an error item when Continue On Fail is on.
  */
-export async function routeItems(this: IExecuteFunctions, operations: OperationMap): Promise<INodeExecutionData[][]> {
+export async function routeItems(
+	this: IExecuteFunctions,
+	operations: OperationMap,
+): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = operations[resource]?.[operation];
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for "${resource}"`,
+		);
 	}
 	const run = new RunContext();
 	const output: INodeExecutionData[] = [];
@@ -65,7 +74,11 @@ export async function routeItems(this: IExecuteFunctions, operations: OperationM
 			(error: Error) => ({ ok: false as const, error }),
 		);
 		if (outcome.ok) {
-			output.push(...this.helpers.constructExecutionMetaData(outcome.results, { itemData: { item: itemIndex } }));
+			output.push(
+				...this.helpers.constructExecutionMetaData(outcome.results, {
+					itemData: { item: itemIndex },
+				}),
+			);
 		} else if (this.continueOnFail()) {
 			output.push({ json: errorItem(outcome.error), pairedItem: { item: itemIndex } });
 		} else {

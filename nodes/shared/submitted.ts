@@ -24,7 +24,9 @@ export function attachResource<E extends Error>(error: E, resource: SubmittedRes
 	const nodeError = error as E & { context?: Record<string, unknown>; description?: string | null };
 	if (nodeError.context) nodeError.context[`${resource.kind}Id`] = resource.id;
 	if (!nodeError.description?.includes(resource.id)) {
-		nodeError.description = nodeError.description ? `${nodeError.description} ${note(resource)}` : note(resource);
+		nodeError.description = nodeError.description
+			? `${nodeError.description} ${note(resource)}`
+			: note(resource);
 	}
 	return error;
 }
@@ -39,7 +41,9 @@ export function resourceError(
 ) {
 	const error = new NodeOperationError(node, message, { itemIndex });
 	const state = details.lastState ? ` Last known state: ${details.lastState}.` : '';
-	const running = details.mayStillRun ? ` The ${resource.kind} may still be running on the server.` : '';
+	const running = details.mayStillRun
+		? ` The ${resource.kind} may still be running on the server.`
+		: '';
 	error.description = `${state}${running}`.trim() || null;
 	return attachResource(error, resource);
 }

@@ -10,12 +10,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiError, connectionError, setRetryHint } from './errors';
+import { apiError, connectionError, getRetryHint, setRetryHint } from './errors';
 import { blockUntil, noteRateLimit, waitForRateLimit } from './rateLimit';
 import { backoffMs, parseRetryAfter, withRetries } from './retryPolicy';
 import type { ApiService } from './service';
 
-export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type ApiContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface ApiCall {
 	method: IHttpRequestMethods;
@@ -33,6 +37,11 @@ export interface ApiCall {
 	resendable?: boolean;
 	/** Per-call timeout; defaults to one minute. */
 	timeoutMs?: number;
+	/**
+	 * For a call that is not resendable: where the user can see whether the work happened anyway,
+	 * e.g. "Check Job → Get Many before running the item again."
+	 */
+	ifUnanswered?: string;
 	itemIndex?: number;
 }
 
@@ -53,7 +62,9 @@ export function executionSignal(context: ApiContext): AbortSignal | undefined {
 }
 
 export function stoppedError(context: ApiContext, what: string, itemIndex?: number) {
-	return new NodeOperationError(context.getNode(), `The execution was stopped while ${what}`, { itemIndex });
+	return new NodeOperationError(context.getNode(), `The execution was stopped while ${what}`, {
+		itemIndex,
+	});
 }
 
 async function baseUrlOf(context: ApiContext, service: ApiService): Promise<string> {
@@ -62,7 +73,11 @@ async function baseUrlOf(context: ApiContext, service: ApiService): Promise<stri
 }
 
 function errorCode(error: unknown): string | undefined {
-	for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+	for (
+		let e = error as { code?: unknown; cause?: unknown } | undefined;
+		e;
+		e = e.cause as typeof e
+	) {
 		if (typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) return e.code;
 	}
 	return undefined;
@@ -88,7 +103,8 @@ export async function apiRequest<T = IDataObject>(
 	const resendable = call.resendable ?? (call.method === 'GET' || call.method === 'HEAD');
 
 	const attempt = async () => {
-		if (!(await waitForRateLimit(pacingKey, signal))) throw stoppedError(this, `waiting for the rate limit (${label})`, call.itemIndex);
+		if (!(await waitForRateLimit(pacingKey, signal)))
+			throw stoppedError(this, `waiting for the rate limit (${label})`, call.itemIndex);
 		const options: IHttpRequestOptions = {
 			method: call.method,
 			url,
@@ -110,9 +126,16 @@ export async function apiRequest<T = IDataObject>(
 		} catch (error) {
 			if (signal?.aborted) throw stoppedError(this, `calling ${label}`, call.itemIndex);
 			const code = errorCode(error);
-			if (code) throw setRetryHint(connectionError(this.getNode(), service, code, call.itemIndex), { retryable: true });
+			if (code)
+				throw setRetryHint(connectionError(this.getNode(), service, code, call.itemIndex), {
+					retryable: true,
+				});
 			// Rebuilt from the message alone: the original carries the request, API key included.
-			throw new NodeApiError(this.getNode(), { message: (error as Error).message }, { itemIndex: call.itemIndex });
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: (error as Error).message },
+				{ itemIndex: call.itemIndex },
+			);
 		}
 		const headers = (response.headers ?? {}) as IDataObject;
 		const remaining = noteRateLimit(pacingKey, headers);
@@ -122,17 +145,45 @@ export async function apiRequest<T = IDataObject>(
 		return handleResponse(this, service, call, pacingKey, response);
 	};
 
-	return await withRetries(
+	const result = withRetries(
 		{
 			resendable,
 			signal,
 			onRetry: (tries, delayMs, error) =>
-				this.logger.debug(`${service.displayName}: retrying ${label} in ${delayMs} ms (attempt ${tries + 1})`, {
-					reason: error.message,
-				}),
+				this.logger.debug(
+					`${service.displayName}: retrying ${label} in ${delayMs} ms (attempt ${tries + 1})`,
+					{
+						reason: error.message,
+					},
+				),
 		},
 		attempt,
-	) as T;
+	);
+	return (await result.catch((error: Error) => {
+		throw resendable ? error : explainNotResent(error, service, call);
+	})) as T;
+}
+
+/**
+ * A paid call that got a 5xx or lost its connection was not sent again, so the user has to know
+ * the work may have happened anyway, and where to look.
+ */
+function explainNotResent(error: Error, service: ApiService, call: ApiCall): Error {
+	const hint = getRetryHint(error);
+	if (!hint?.retryable || hint.refusedBeforeWork) return error;
+	const failure = error as Error & { httpCode?: string | null; description?: string | null };
+	if (!failure.httpCode) {
+		failure.message = `${service.displayName}: the connection ended before ${call.method} ${call.path} answered (dropped or timed out)`;
+	} else if (!failure.message.includes(failure.httpCode)) {
+		failure.message = `${failure.message} (HTTP ${failure.httpCode})`;
+	}
+	failure.description = [
+		`The request was not sent again, so nothing is done or paid twice: ${service.displayName} may already have done the work.`,
+		call.ifUnanswered,
+	]
+		.filter(Boolean)
+		.join(' ');
+	return error;
 }
 
 function handleResponse(

@@ -20,7 +20,8 @@ export class FieldValidator {
 
 	/** A string of `min`–`max` characters. Returns it trimmed of nothing: the API gets what was typed. */
 	text(field: string, value: unknown, min: number, max: number): string {
-		if (typeof value !== 'string') this.fail(field, `expected text, got ${typeof value}`, `${min}–${max} characters`);
+		if (typeof value !== 'string')
+			this.fail(field, `expected text, got ${typeof value}`, `${min}–${max} characters`);
 		if (value.length < min || value.length > max) {
 			this.fail(field, `${value.length} characters`, `${min}–${max} characters`);
 		}
@@ -34,7 +35,8 @@ export class FieldValidator {
 	}
 
 	oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-		if (!allowed.includes(value as T)) this.fail(field, `"${String(value)}" is not supported`, allowed.join(', '));
+		if (!allowed.includes(value as T))
+			this.fail(field, `"${String(value)}" is not supported`, allowed.join(', '));
 		return value as T;
 	}
 
@@ -50,8 +52,15 @@ export class FieldValidator {
 	optionalUuid(field: string, value: unknown): string | undefined {
 		if (value === undefined || value === null || value === '') return undefined;
 		const text = typeof value === 'string' ? value.trim() : value;
-		if (typeof text !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) {
-			this.fail(field, `"${String(value)}" is not a UUID`, 'an ID like 9c0d4f31-1b2c-4d5e-8f90-a1b2c3d4e5f6');
+		if (
+			typeof text !== 'string' ||
+			!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)
+		) {
+			this.fail(
+				field,
+				`"${String(value)}" is not a UUID`,
+				'an ID like 9c0d4f31-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+			);
 		}
 		return text;
 	}
@@ -67,11 +76,20 @@ export class FieldValidator {
 			return this.fail(field, `"${text}" is not a URL`, `a URL starting with ${protocols}`);
 		}
 		const ok = parsed.protocol === 'https:' || (allowHttp && parsed.protocol === 'http:');
-		if (!ok) this.fail(field, `"${parsed.protocol}" URLs are not accepted`, `a URL starting with ${protocols}`);
+		if (!ok)
+			this.fail(
+				field,
+				`"${parsed.protocol}" URLs are not accepted`,
+				`a URL starting with ${protocols}`,
+			);
 		return text;
 	}
 
-	optionalUrl(field: string, value: unknown, options?: { max?: number; allowHttp?: boolean }): string | undefined {
+	optionalUrl(
+		field: string,
+		value: unknown,
+		options?: { max?: number; allowHttp?: boolean },
+	): string | undefined {
 		if (value === undefined || value === null || value === '') return undefined;
 		return this.url(field, value, options);
 	}

@@ -5,7 +5,10 @@
 export class WaitBudget {
 	readonly deadline: number;
 
-	constructor(readonly maxWaitMs: number, now = Date.now()) {
+	constructor(
+		readonly maxWaitMs: number,
+		now = Date.now(),
+	) {
 		this.deadline = now + maxWaitMs;
 	}
 

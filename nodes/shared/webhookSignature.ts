@@ -11,7 +11,11 @@ const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
  * Checks a hex HMAC-SHA256 signature of the exact bytes received. The comparison is constant-time;
  * anything that is not 64 hex digits is refused before comparing.
  */
-export function checkHexHmacSha256(rawBody: Buffer, signature: unknown, secret: string): SignatureCheck {
+export function checkHexHmacSha256(
+	rawBody: Buffer,
+	signature: unknown,
+	secret: string,
+): SignatureCheck {
 	if (typeof signature !== 'string' || signature === '') return 'missing';
 	if (!HEX_SHA256.test(signature)) return 'malformed';
 	const expected = createHmac('sha256', secret).update(rawBody).digest();
@@ -27,7 +31,11 @@ export function rawBodyOf(context: IWebhookFunctions): Buffer | undefined {
 }
 
 /** Answers the webhook call itself and starts (or resumes) nothing. */
-export function refuseWebhook(context: IWebhookFunctions, statusCode: number, message: string): IWebhookResponseData {
+export function refuseWebhook(
+	context: IWebhookFunctions,
+	statusCode: number,
+	message: string,
+): IWebhookResponseData {
 	context.getResponseObject().status(statusCode).json({ error: message });
 	return { noWebhookResponse: true };
 }
@@ -38,7 +46,9 @@ const REFUSALS: Record<Exclude<SignatureCheck, 'valid'>, string> = {
 	mismatch: 'Invalid signature',
 };
 
-export type SignedBody = { ok: true; rawBody: Buffer } | { ok: false; refusal: IWebhookResponseData };
+export type SignedBody =
+	| { ok: true; rawBody: Buffer }
+	| { ok: false; refusal: IWebhookResponseData };
 
 /**
  * Verifies a signed webhook call: `header` must carry the hex HMAC-SHA256 of the raw body under
@@ -50,10 +60,17 @@ export function verifySignedWebhook(
 	{ header, secret }: { header: string; secret: unknown },
 ): SignedBody {
 	if (typeof secret !== 'string' || secret === '') {
-		return { ok: false, refusal: refuseWebhook(context, 500, 'No webhook secret is configured in the credential') };
+		return {
+			ok: false,
+			refusal: refuseWebhook(context, 500, 'No webhook secret is configured in the credential'),
+		};
 	}
 	const rawBody = rawBodyOf(context);
-	if (!rawBody) return { ok: false, refusal: refuseWebhook(context, 400, 'The request body could not be read') };
+	if (!rawBody)
+		return {
+			ok: false,
+			refusal: refuseWebhook(context, 400, 'The request body could not be read'),
+		};
 	const signature = context.getHeaderData()[header.toLowerCase()];
 	const check = checkHexHmacSha256(rawBody, signature, secret);
 	if (check !== 'valid') {

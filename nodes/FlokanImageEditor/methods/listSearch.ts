@@ -17,7 +17,15 @@ export async function searchJobs(
 	const { items, hasMore } = await fetchJobsPage(this, { page, perPage: PAGE_SIZE });
 	const needle = filter?.trim().toLowerCase();
 	const results = items
-		.filter((job) => !needle || [job.job_id, job.status, job.prompt].some((v) => String(v ?? '').toLowerCase().includes(needle)))
+		.filter(
+			(job) =>
+				!needle ||
+				[job.job_id, job.status, job.prompt].some((v) =>
+					String(v ?? '')
+						.toLowerCase()
+						.includes(needle),
+				),
+		)
 		.map((job) => {
 			const prompt = String(job.prompt ?? '');
 			const shortPrompt = prompt.length > 60 ? `${prompt.slice(0, 57)}…` : prompt;

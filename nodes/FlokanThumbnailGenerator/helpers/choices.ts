@@ -3,7 +3,13 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 export const IMAGE_MODELS = ['pro', 'standard', 'creative'] as const;
 export const ASPECT_RATIOS = ['16:9', '4:3', '1:1'] as const;
 export const PROVIDERS = ['platform', 'openai', 'google', 'fal', 'kie'] as const;
-export const GENERATION_STATUSES = ['pending', 'generating', 'completed', 'failed', 'timed_out'] as const;
+export const GENERATION_STATUSES = [
+	'pending',
+	'generating',
+	'completed',
+	'failed',
+	'timed_out',
+] as const;
 
 export const IMAGE_MODEL_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Pro', value: 'pro', description: 'Highest quality' },
@@ -18,7 +24,11 @@ export const ASPECT_RATIO_OPTIONS: INodePropertyOptions[] = [
 ];
 
 export const PROVIDER_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Platform (Flokan Credits)', value: 'platform', description: "Flokan's own keys; deducts AI credits" },
+	{
+		name: 'Platform (Flokan Credits)',
+		value: 'platform',
+		description: "Flokan's own keys; deducts AI credits",
+	},
 	{ name: 'OpenAI (BYOK)', value: 'openai', description: "The workspace's OpenAI key; no credits" },
 	{ name: 'Google (BYOK)', value: 'google', description: "The workspace's Google key; no credits" },
 	{ name: 'Fal (BYOK)', value: 'fal', description: "The workspace's Fal key; no credits" },

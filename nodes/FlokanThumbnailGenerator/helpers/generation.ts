@@ -18,14 +18,25 @@ const UNSUCCESSFUL: Record<string, string> = {
 };
 
 export function generationResource(id: string): SubmittedResource {
-	return { kind: 'generation', id, nextStep: 'look it up with Generation → Get, or run Generate again' };
+	return {
+		kind: 'generation',
+		id,
+		nextStep: 'look it up with Generation → Get, or run Generate again',
+	};
 }
 
 /** A failed or timed-out generation is an error naming its id, never a silent success. */
-export function assertSucceeded(context: IExecuteFunctions, generation: Generation, itemIndex: number): Generation {
+export function assertSucceeded(
+	context: IExecuteFunctions,
+	generation: Generation,
+	itemIndex: number,
+): Generation {
 	const outcome = UNSUCCESSFUL[generation.status];
 	if (outcome === undefined) return generation;
-	const credits = generation.credits_consumed === undefined ? '' : ` (credits consumed: ${generation.credits_consumed})`;
+	const credits =
+		generation.credits_consumed === undefined
+			? ''
+			: ` (credits consumed: ${generation.credits_consumed})`;
 	throw resourceError(
 		context.getNode(),
 		generationResource(generation.id),

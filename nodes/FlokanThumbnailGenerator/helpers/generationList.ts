@@ -28,8 +28,14 @@ export async function fetchGenerationsPage(
 		qs: { page, per_page: perPage, ...filters } as IDataObject,
 		itemIndex,
 	})) as unknown;
-	const body = (data ?? {}) as { generations?: Generation[]; items?: Generation[]; has_more?: boolean };
-	const items = Array.isArray(data) ? (data as Generation[]) : (body.generations ?? body.items ?? []);
+	const body = (data ?? {}) as {
+		generations?: Generation[];
+		items?: Generation[];
+		has_more?: boolean;
+	};
+	const items = Array.isArray(data)
+		? (data as Generation[])
+		: (body.generations ?? body.items ?? []);
 	const hasMore = typeof body.has_more === 'boolean' ? body.has_more : items.length >= perPage;
 	return { items, hasMore };
 }

@@ -24,13 +24,20 @@ export const generationLocatorField: INodeProperties = {
 			type: 'string',
 			placeholder: 'e.g. f24a8c52-3b1e-4c8a-9d2f-1a2b3c4d5e6f',
 			validation: [
-				{ type: 'regex', properties: { regex: UUID_LOCATOR_REGEX, errorMessage: 'A generation ID is a UUID' } },
+				{
+					type: 'regex',
+					properties: { regex: UUID_LOCATOR_REGEX, errorMessage: 'A generation ID is a UUID' },
+				},
 			],
 		},
 	],
 };
 
-export function readGenerationId(context: IExecuteFunctions, check: FieldValidator, itemIndex: number): string {
+export function readGenerationId(
+	context: IExecuteFunctions,
+	check: FieldValidator,
+	itemIndex: number,
+): string {
 	const value = context.getNodeParameter('generationId', itemIndex, '', { extractValue: true });
 	return requiredUuid(check, 'Generation', value);
 }

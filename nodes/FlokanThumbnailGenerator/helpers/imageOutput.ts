@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { fileNameFromUrl } from '../../shared/binary';
 import { binaryOutputProperty } from '../../shared/descriptions';
@@ -34,7 +39,12 @@ export function readImageOutput(check: FieldValidator, options: IDataObject): Im
 	return {
 		download: options.downloadImages === true,
 		layout: check.oneOf('Images Output', options.fileLayout ?? 'oneItem', FILE_LAYOUTS),
-		propertyName: check.text('Put Output File in Field', options.binaryPropertyName ?? 'data', 1, 256),
+		propertyName: check.text(
+			'Put Output File in Field',
+			options.binaryPropertyName ?? 'data',
+			1,
+			256,
+		),
 	};
 }
 

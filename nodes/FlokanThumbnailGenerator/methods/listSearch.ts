@@ -13,9 +13,13 @@ export async function searchGenerations(
 	const { items, hasMore } = await fetchGenerationsPage(this, page, GENERATIONS_MAX_PER_PAGE, {});
 	const wanted = filter?.trim().toLowerCase();
 	const results = items
-		.filter((g) => !wanted || `${String(g.video_title ?? '')} ${g.id}`.toLowerCase().includes(wanted))
+		.filter(
+			(g) => !wanted || `${String(g.video_title ?? '')} ${g.id}`.toLowerCase().includes(wanted),
+		)
 		.map((g) => ({
-			name: `${String(g.video_title ?? g.id)} (${g.status}, ${String(g.created_at ?? '').slice(0, 16).replace('T', ' ')})`,
+			name: `${String(g.video_title ?? g.id)} (${g.status}, ${String(g.created_at ?? '')
+				.slice(0, 16)
+				.replace('T', ' ')})`,
 			value: g.id,
 		}));
 	return { results, paginationToken: hasMore ? String(page + 1) : undefined };

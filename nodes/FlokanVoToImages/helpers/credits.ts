@@ -5,7 +5,12 @@ import { validatorFor } from '../../shared/validation';
 import { voRequest } from './request';
 import type { CreditEstimate } from './types';
 
-export const ESTIMATE_ACTIONS = ['generate_images', 'generate_prompts', 'create_characters', 'detect_characters'] as const;
+export const ESTIMATE_ACTIONS = [
+	'generate_images',
+	'generate_prompts',
+	'create_characters',
+	'detect_characters',
+] as const;
 export type EstimateAction = (typeof ESTIMATE_ACTIONS)[number];
 
 export async function estimateCredits(

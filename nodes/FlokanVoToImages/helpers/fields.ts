@@ -25,14 +25,22 @@ export function projectLocator(description = 'The VO to Images project'): INodeP
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 3f2b9c1e-8d4a-4f6b-9c2d-1a2b3c4d5e6f',
-				validation: [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid project ID (UUID)' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: UUID_REGEX, errorMessage: 'Not a valid project ID (UUID)' },
+					},
+				],
 			},
 		],
 	};
 }
 
 /** A settings preset picked from GET /presets, or given by ID. */
-export function presetLocator(options: { required: boolean; description: string }): INodeProperties {
+export function presetLocator(options: {
+	required: boolean;
+	description: string;
+}): INodeProperties {
 	return {
 		displayName: 'Preset',
 		name: 'presetId',
@@ -52,7 +60,12 @@ export function presetLocator(options: { required: boolean; description: string 
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 5d0c2b0e-6f4a-4c47-9a51-2f6a0d1e7a01',
-				validation: [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid preset ID (UUID)' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: UUID_REGEX, errorMessage: 'Not a valid preset ID (UUID)' },
+					},
+				],
 			},
 		],
 	};
@@ -75,21 +88,22 @@ export const projectSettingsFields: INodeProperties[] = [
 		name: 'artStyleId',
 		type: 'string',
 		default: '',
-		description: 'UUID of an art style. Overrides the preset\'s art style.',
+		description: "UUID of an art style. Overrides the preset's art style.",
 	},
 	{
 		displayName: 'Character Style ID',
 		name: 'charGenStyleId',
 		type: 'string',
 		default: '',
-		description: 'UUID of a character generation style. Overrides the preset\'s.',
+		description: "UUID of a character generation style. Overrides the preset's.",
 	},
 	{
 		displayName: 'Detect Characters',
 		name: 'detectCharacters',
 		type: 'boolean',
 		default: true,
-		description: 'Whether prep detects characters in the transcript (when off, auto-run skips the character-detect step)',
+		description:
+			'Whether prep detects characters in the transcript (when off, auto-run skips the character-detect step)',
 	},
 	{
 		displayName: 'Generate Character Portraits',
@@ -126,7 +140,8 @@ export const resultOutputFields: INodeProperties[] = [
 			{
 				name: 'One Item per Project',
 				value: 'project',
-				description: 'One item with the project, its progress and all sentences with their image URLs',
+				description:
+					'One item with the project, its progress and all sentences with their image URLs',
 			},
 			{
 				name: 'One Item per Sentence',
@@ -145,7 +160,7 @@ export const resultOutputFields: INodeProperties[] = [
 	},
 	{
 		...binaryOutputProperty('data'),
-		hint: 'The binary field for the image. With one item per project, each sentence\'s image goes to <field>_<sequence>, e.g. data_1.',
+		hint: "The binary field for the image. With one item per project, each sentence's image goes to <field>_<sequence>, e.g. data_1.",
 		displayOptions: { show: { downloadImages: [true] } },
 	},
 ];
@@ -155,9 +170,15 @@ export const MAX_WAIT_SECONDS = 3600;
 
 /** Poll interval (the API advises 5–10 s) and the run-wide maximum wait. */
 export function projectWaitFields(): INodeProperties[] {
-	return waitOptions({ intervalSeconds: POLL_INTERVAL_SECONDS, maxWaitSeconds: MAX_WAIT_SECONDS }).map((field) =>
+	return waitOptions({
+		intervalSeconds: POLL_INTERVAL_SECONDS,
+		maxWaitSeconds: MAX_WAIT_SECONDS,
+	}).map((field) =>
 		field.name === 'pollIntervalSeconds'
-			? { ...field, description: 'How long to wait between status checks. Flokan recommends 5–10 seconds.' }
+			? {
+					...field,
+					description: 'How long to wait between status checks. Flokan recommends 5–10 seconds.',
+				}
 			: field,
 	);
 }

@@ -18,20 +18,41 @@ export interface WaitSettings {
 /** Poll interval and max wait, checked before any request. */
 export function waitSettingsOf(context: IExecuteFunctions, itemIndex: number): WaitSettings {
 	const check = validatorFor(context, itemIndex);
-	const interval = Number(context.getNodeParameter('pollIntervalSeconds', itemIndex, POLL_INTERVAL_SECONDS));
+	const interval = Number(
+		context.getNodeParameter('pollIntervalSeconds', itemIndex, POLL_INTERVAL_SECONDS),
+	);
 	const maxWait = Number(context.getNodeParameter('maxWaitSeconds', itemIndex, MAX_WAIT_SECONDS));
-	if (!Number.isFinite(interval) || interval <= 0) check.fail('Poll Interval (Seconds)', `${interval} is not a positive number`, 'a number of seconds above 0, e.g. 8');
-	if (!Number.isFinite(maxWait) || maxWait <= 0) check.fail('Max Wait (Seconds)', `${maxWait} is not a positive number`, 'a number of seconds above 0');
+	if (!Number.isFinite(interval) || interval <= 0)
+		check.fail(
+			'Poll Interval (Seconds)',
+			`${interval} is not a positive number`,
+			'a number of seconds above 0, e.g. 8',
+		);
+	if (!Number.isFinite(maxWait) || maxWait <= 0)
+		check.fail(
+			'Max Wait (Seconds)',
+			`${maxWait} is not a positive number`,
+			'a number of seconds above 0',
+		);
 	return { intervalMs: Math.round(interval * 1000), maxWaitSeconds: maxWait };
 }
 
 /** Output shape and downloads, checked before any request. */
 export function resultOptionsOf(context: IExecuteFunctions, itemIndex: number): ResultOptions {
 	const check = validatorFor(context, itemIndex);
-	const mode = check.oneOf('Output', context.getNodeParameter('outputMode', itemIndex, 'project'), OUTPUT_MODES);
+	const mode = check.oneOf(
+		'Output',
+		context.getNodeParameter('outputMode', itemIndex, 'project'),
+		OUTPUT_MODES,
+	);
 	const download = context.getNodeParameter('downloadImages', itemIndex, false) === true;
 	const binaryPropertyName = download
-		? check.text('Put Output File in Field', context.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 1, 200)
+		? check.text(
+				'Put Output File in Field',
+				context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+				1,
+				200,
+			)
 		: 'data';
 	return { mode, download, binaryPropertyName };
 }
@@ -42,7 +63,14 @@ export function resultOptionsOf(context: IExecuteFunctions, itemIndex: number): 
  */
 export async function waitAndCollect(
 	context: IExecuteFunctions,
-	options: { projectId: string; run: RunContext; wait: WaitSettings; output: ResultOptions; extra?: IDataObject; itemIndex: number },
+	options: {
+		projectId: string;
+		run: RunContext;
+		wait: WaitSettings;
+		output: ResultOptions;
+		extra?: IDataObject;
+		itemIndex: number;
+	},
 ): Promise<INodeExecutionData[]> {
 	const { projectId, itemIndex } = options;
 	const status = await waitForProject(context, {
@@ -53,8 +81,19 @@ export async function waitAndCollect(
 	});
 	try {
 		const project = await readWholeProject(context, projectId, itemIndex);
-		return await resultItems(context, project, status, options.extra ?? {}, options.output, itemIndex);
+		return await resultItems(
+			context,
+			project,
+			status,
+			options.extra ?? {},
+			options.output,
+			itemIndex,
+		);
 	} catch (error) {
-		throw attachResource(error as Error, { kind: 'project', id: projectId, nextStep: NEXT_STEP.read });
+		throw attachResource(error as Error, {
+			kind: 'project',
+			id: projectId,
+			nextStep: NEXT_STEP.read,
+		});
 	}
 }

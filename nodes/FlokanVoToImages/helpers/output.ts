@@ -1,4 +1,9 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { downloadAsBinary, fileNameFromUrl } from '../../shared/binary';
 import { mapWithConcurrency } from '../../shared/concurrency';
@@ -14,10 +19,12 @@ export interface ResultOptions {
 
 const DOWNLOAD_CONCURRENCY = 4;
 
-const completedImages = (sentence: Sentence) => (sentence.images ?? []).filter((image) => typeof image.image_url === 'string');
+const completedImages = (sentence: Sentence) =>
+	(sentence.images ?? []).filter((image) => typeof image.image_url === 'string');
 
 /** The newest completed image of a sentence (images are listed oldest first). */
-const latestImage = (sentence: Sentence): ImageRecord | undefined => completedImages(sentence).at(-1);
+const latestImage = (sentence: Sentence): ImageRecord | undefined =>
+	completedImages(sentence).at(-1);
 
 function fileNameFor(sentence: Sentence, url: string) {
 	const extension = /\.[a-z0-9]{2,5}$/i.exec(fileNameFromUrl(url))?.[0] ?? '.png';
@@ -36,7 +43,9 @@ function projectSummary(project: Project, status: AutoStatus | undefined): IData
 
 function sentenceJson(sentence: Sentence): IDataObject {
 	const image = latestImage(sentence);
-	const video = (sentence.video_jobs ?? []).filter((job) => typeof job.video_url === 'string').at(-1);
+	const video = (sentence.video_jobs ?? [])
+		.filter((job) => typeof job.video_url === 'string')
+		.at(-1);
 	return {
 		...sentence,
 		image_url: image?.image_url ?? null,
@@ -50,7 +59,12 @@ interface Planned {
 	downloads: Array<{ property: string; url: string; fileName: string }>;
 }
 
-function plan(project: Project, status: AutoStatus | undefined, extra: IDataObject, options: ResultOptions): Planned[] {
+function plan(
+	project: Project,
+	status: AutoStatus | undefined,
+	extra: IDataObject,
+	options: ResultOptions,
+): Planned[] {
 	const summary = projectSummary(project, status);
 	const name = options.binaryPropertyName;
 	if (options.mode === 'project') {
@@ -59,7 +73,15 @@ function plan(project: Project, status: AutoStatus | undefined, extra: IDataObje
 		delete fields.sentences;
 		const downloads = project.sentences.flatMap((sentence) => {
 			const image = latestImage(sentence);
-			return image ? [{ property: `${name}_${sentence.sequence}`, url: image.image_url as string, fileName: fileNameFor(sentence, image.image_url as string) }] : [];
+			return image
+				? [
+						{
+							property: `${name}_${sentence.sequence}`,
+							url: image.image_url as string,
+							fileName: fileNameFor(sentence, image.image_url as string),
+						},
+					]
+				: [];
 		});
 		const json = {
 			...fields,
@@ -74,7 +96,15 @@ function plan(project: Project, status: AutoStatus | undefined, extra: IDataObje
 		return project.sentences.map((sentence) => {
 			const json = { project_id: project.id, project: summary, ...sentenceJson(sentence) };
 			const image = latestImage(sentence);
-			const downloads = image ? [{ property: name, url: image.image_url as string, fileName: fileNameFor(sentence, image.image_url as string) }] : [];
+			const downloads = image
+				? [
+						{
+							property: name,
+							url: image.image_url as string,
+							fileName: fileNameFor(sentence, image.image_url as string),
+						},
+					]
+				: [];
 			return { json, downloads };
 		});
 	}
@@ -93,7 +123,13 @@ function plan(project: Project, status: AutoStatus | undefined, extra: IDataObje
 				image_url: image.image_url as string,
 				image_status: image.status,
 			},
-			downloads: [{ property: name, url: image.image_url as string, fileName: fileNameFor(sentence, image.image_url as string) }],
+			downloads: [
+				{
+					property: name,
+					url: image.image_url as string,
+					fileName: fileNameFor(sentence, image.image_url as string),
+				},
+			],
 		})),
 	);
 }
@@ -115,7 +151,12 @@ export async function resultItems(
 		jobs,
 		DOWNLOAD_CONCURRENCY,
 		async (job) => {
-			binaries[job.index][job.property] = await downloadAsBinary(context, job.url, itemIndex, job.fileName);
+			binaries[job.index][job.property] = await downloadAsBinary(
+				context,
+				job.url,
+				itemIndex,
+				job.fileName,
+			);
 		},
 		{ signal: executionSignal(context) },
 	);

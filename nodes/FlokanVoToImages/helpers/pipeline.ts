@@ -27,33 +27,64 @@ const FINALIZED_STEPS = ['generating_images', 'generating_videos', 'complete'];
 
 const isUnprepared = (project: Project) => !project.auto_step && project.status === 'draft';
 const isFinalized = (project: Project) =>
-	FINALIZED_STEPS.includes(project.auto_step ?? '') || project.status === 'generating' || project.status === 'complete';
+	FINALIZED_STEPS.includes(project.auto_step ?? '') ||
+	project.status === 'generating' ||
+	project.status === 'complete';
 
-async function runPrep(context: IExecuteFunctions, projectId: string, itemIndex: number): Promise<PipelinePlan> {
+async function runPrep(
+	context: IExecuteFunctions,
+	projectId: string,
+	itemIndex: number,
+): Promise<PipelinePlan> {
 	const prep = await voRequest<AutoRunResult>(context, {
 		method: 'POST',
 		path: `/projects/${encodeURIComponent(projectId)}/auto-run`,
 		itemIndex,
 	});
 	const segmentIds = prep.segment_ids ?? [];
-	context.logger.info(`Project ${projectId} prepared: ${prep.sentence_count} sentences in ${segmentIds.length} segments`);
-	return { projectId, segmentsTotal: segmentIds.length, pendingSegmentIds: segmentIds, skippedSegments: 0, alreadyFinalized: false };
+	context.logger.info(
+		`Project ${projectId} prepared: ${prep.sentence_count} sentences in ${segmentIds.length} segments`,
+	);
+	return {
+		projectId,
+		segmentsTotal: segmentIds.length,
+		pendingSegmentIds: segmentIds,
+		skippedSegments: 0,
+		alreadyFinalized: false,
+	};
 }
 
 /** Segments still without prompts, read from the project's sentences. */
-async function resumePrompts(context: IExecuteFunctions, projectId: string, itemIndex: number): Promise<PipelinePlan> {
+async function resumePrompts(
+	context: IExecuteFunctions,
+	projectId: string,
+	itemIndex: number,
+): Promise<PipelinePlan> {
 	const project = await readWholeProject(context, projectId, itemIndex);
 	const segments = segmentsOf(project.sentences);
 	if (!segments) {
-		throw new NodeOperationError(context.getNode(), `Project ${projectId}'s sentences don't name their segments, so the pipeline can't tell which still need prompts`, {
-			itemIndex,
-			description: 'Use Project → Generate Prompts with Segments: One Segment and the segment IDs from Run Prep, then Finalize.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Project ${projectId}'s sentences don't name their segments, so the pipeline can't tell which still need prompts`,
+			{
+				itemIndex,
+				description:
+					'Use Project → Generate Prompts with Segments: One Segment and the segment IDs from Run Prep, then Finalize.',
+			},
+		);
 	}
 	const pending = segments.filter((segment) => !segment.hasPrompts).map((segment) => segment.id);
 	const skipped = segments.length - pending.length;
-	context.logger.info(`Project ${projectId}: ${pending.length} segment(s) need prompts, ${skipped} already have them`);
-	return { projectId, segmentsTotal: segments.length, pendingSegmentIds: pending, skippedSegments: skipped, alreadyFinalized: false };
+	context.logger.info(
+		`Project ${projectId}: ${pending.length} segment(s) need prompts, ${skipped} already have them`,
+	);
+	return {
+		projectId,
+		segmentsTotal: segments.length,
+		pendingSegmentIds: pending,
+		skippedSegments: skipped,
+		alreadyFinalized: false,
+	};
 }
 
 /**
@@ -94,8 +125,16 @@ export async function prepareProject(
 		return await runPrep(context, projectId, itemIndex);
 	}
 	if (isFinalized(head)) {
-		context.logger.info(`Project ${projectId} is already finalized (${head.auto_step ?? head.status}): waiting only`);
-		return { projectId, segmentsTotal: 0, pendingSegmentIds: [], skippedSegments: 0, alreadyFinalized: true };
+		context.logger.info(
+			`Project ${projectId} is already finalized (${head.auto_step ?? head.status}): waiting only`,
+		);
+		return {
+			projectId,
+			segmentsTotal: 0,
+			pendingSegmentIds: [],
+			skippedSegments: 0,
+			alreadyFinalized: true,
+		};
 	}
 	if (head.auto_step === 'generating_prompts') {
 		onStep('prompts');
@@ -104,7 +143,10 @@ export async function prepareProject(
 	throw new NodeOperationError(
 		context.getNode(),
 		`Project ${projectId} is in step "${head.auto_step ?? head.status}", where the pipeline can't continue`,
-		{ itemIndex, description: 'Wait until prep has finished (Project → Get Status), then run again.' },
+		{
+			itemIndex,
+			description: 'Wait until prep has finished (Project → Get Status), then run again.',
+		},
 	);
 }
 
@@ -127,7 +169,8 @@ export async function promptPendingSegments(
 	});
 	if (report.segments_failed.length === 0) return report;
 	const nothingReady = report.segments_prompted.length === 0 && plan.skippedSegments === 0;
-	if (input.onSegmentFailure === 'stop' || nothingReady) throw segmentsFailedError(context, plan.projectId, report, itemIndex);
+	if (input.onSegmentFailure === 'stop' || nothingReady)
+		throw segmentsFailedError(context, plan.projectId, report, itemIndex);
 	context.logger.warn(
 		`Project ${plan.projectId}: finalizing without ${report.segments_failed.length} failed segment(s): ${report.segments_failed.map((f) => f.segment_id).join(', ')}`,
 	);

@@ -28,13 +28,21 @@ export interface PipelineInput {
 
 export function readPipelineInput(context: IExecuteFunctions, itemIndex: number): PipelineInput {
 	const check = validatorFor(context, itemIndex);
-	const source = check.oneOf('Project', context.getNodeParameter('projectSource', itemIndex), ['new', 'existing'] as const);
+	const source = check.oneOf('Project', context.getNodeParameter('projectSource', itemIndex), [
+		'new',
+		'existing',
+	] as const);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const maxCredits = Number(options.maxCredits ?? 0);
-	if (!Number.isFinite(maxCredits) || maxCredits < 0) check.fail('Max Credits', `${options.maxCredits} is not allowed`, '0 (no ceiling) or more');
+	if (!Number.isFinite(maxCredits) || maxCredits < 0)
+		check.fail('Max Credits', `${options.maxCredits} is not allowed`, '0 (no ceiling) or more');
 	const input: PipelineInput = {
 		prompts: promptOptionsOf(context, itemIndex, options),
-		onSegmentFailure: check.oneOf('If Segments Still Fail', options.onSegmentFailure ?? 'stop', SEGMENT_FAILURE_POLICIES),
+		onSegmentFailure: check.oneOf(
+			'If Segments Still Fail',
+			options.onSegmentFailure ?? 'stop',
+			SEGMENT_FAILURE_POLICIES,
+		),
 		maxCredits,
 	};
 	if (source === 'new') {
@@ -42,14 +50,21 @@ export function readPipelineInput(context: IExecuteFunctions, itemIndex: number)
 		input.audioUrl = audioUrlOf(context, itemIndex);
 		const presetId = optionalPresetIdOf(context, itemIndex);
 		const settings = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		input.create = { title, workflow_mode: 'automatic', ...projectSettingsBody(context, itemIndex, settings) };
+		input.create = {
+			title,
+			workflow_mode: 'automatic',
+			...projectSettingsBody(context, itemIndex, settings),
+		};
 		if (presetId) input.create.preset_id = presetId;
 	} else {
 		input.existingProjectId = projectIdOf(context, itemIndex);
 		input.audioUrl = audioUrlOf(context, itemIndex, { optional: true });
 	}
 	if (context.getNodeParameter('waitForCompletion', itemIndex, true) === true) {
-		input.waitFor = { wait: waitSettingsOf(context, itemIndex), output: resultOptionsOf(context, itemIndex) };
+		input.waitFor = {
+			wait: waitSettingsOf(context, itemIndex),
+			output: resultOptionsOf(context, itemIndex),
+		};
 	}
 	return input;
 }

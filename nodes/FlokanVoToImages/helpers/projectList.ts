@@ -3,7 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ApiContext } from '../../shared/transport';
 import { voRequest } from './request';
 
-export const PROJECT_STATUSES = ['draft', 'transcribing', 'characters', 'prompts', 'generating', 'complete'] as const;
+export const PROJECT_STATUSES = [
+	'draft',
+	'transcribing',
+	'characters',
+	'prompts',
+	'generating',
+	'complete',
+] as const;
 
 /**
  * GET /projects answers `{ projects, page, per_page, total, has_more }` inside `data` (the page
@@ -22,8 +29,14 @@ export async function readProjectListPage(
 ): Promise<{ items: IDataObject[]; hasMore: boolean }> {
 	const qs: IDataObject = { page: query.page, per_page: query.perPage };
 	if (query.status) qs.status = query.status;
-	const data = await voRequest<ProjectsPage | undefined>(context, { method: 'GET', path: '/projects', qs, itemIndex });
+	const data = await voRequest<ProjectsPage | undefined>(context, {
+		method: 'GET',
+		path: '/projects',
+		qs,
+		itemIndex,
+	});
 	const items = Array.isArray(data?.projects) ? data.projects : [];
-	const hasMore = typeof data?.has_more === 'boolean' ? data.has_more : items.length >= query.perPage;
+	const hasMore =
+		typeof data?.has_more === 'boolean' ? data.has_more : items.length >= query.perPage;
 	return { items, hasMore: hasMore && items.length > 0 };
 }

@@ -20,12 +20,26 @@ export async function readProjectPage(
 }
 
 /** The project with every sentence, paging through `has_more_sentences` at the largest page size. */
-export async function readWholeProject(context: IExecuteFunctions, projectId: string, itemIndex: number): Promise<Project> {
-	const first = await readProjectPage(context, projectId, { offset: 0, limit: MAX_SENTENCES_PAGE }, itemIndex);
+export async function readWholeProject(
+	context: IExecuteFunctions,
+	projectId: string,
+	itemIndex: number,
+): Promise<Project> {
+	const first = await readProjectPage(
+		context,
+		projectId,
+		{ offset: 0, limit: MAX_SENTENCES_PAGE },
+		itemIndex,
+	);
 	const sentences = [...(first.sentences ?? [])];
 	let last = first;
 	while (last.has_more_sentences === true) {
-		last = await readProjectPage(context, projectId, { offset: sentences.length, limit: MAX_SENTENCES_PAGE }, itemIndex);
+		last = await readProjectPage(
+			context,
+			projectId,
+			{ offset: sentences.length, limit: MAX_SENTENCES_PAGE },
+			itemIndex,
+		);
 		const page = last.sentences ?? [];
 		if (page.length === 0) break;
 		sentences.push(...page);

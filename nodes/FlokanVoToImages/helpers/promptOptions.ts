@@ -14,17 +14,32 @@ export interface PromptOptions {
 }
 
 /** The prompts options of an Options collection, checked before any request. */
-export function promptOptionsOf(context: IExecuteFunctions, itemIndex: number, options: IDataObject): PromptOptions {
+export function promptOptionsOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): PromptOptions {
 	const check = validatorFor(context, itemIndex);
 	return {
-		concurrency: check.integer('Prompt Concurrency', options.promptConcurrency ?? MAX_PROMPT_CONCURRENCY, 1, MAX_PROMPT_CONCURRENCY),
-		smartCameraAngles: typeof options.smartCameraAngles === 'boolean' ? options.smartCameraAngles : undefined,
+		concurrency: check.integer(
+			'Prompt Concurrency',
+			options.promptConcurrency ?? MAX_PROMPT_CONCURRENCY,
+			1,
+			MAX_PROMPT_CONCURRENCY,
+		),
+		smartCameraAngles:
+			typeof options.smartCameraAngles === 'boolean' ? options.smartCameraAngles : undefined,
 		retryFailedOnce: options.retryFailedSegmentsOnce === true,
 	};
 }
 
 /** The error for segments still without prompts: names them, the project and what to run next. */
-export function segmentsFailedError(context: IExecuteFunctions, projectId: string, report: PromptFanOutReport, itemIndex: number) {
+export function segmentsFailedError(
+	context: IExecuteFunctions,
+	projectId: string,
+	report: PromptFanOutReport,
+	itemIndex: number,
+) {
 	const failed = report.segments_failed;
 	const details = failed.map((f) => `${f.segment_id} (${f.error})`).join('; ');
 	const error = new NodeOperationError(

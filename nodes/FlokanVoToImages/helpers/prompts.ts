@@ -64,7 +64,9 @@ async function promptSegments(
 				});
 			} finally {
 				progress.done += 1;
-				context.logger.info(`Project ${options.projectId}: prompts calls finished for ${progress.done}/${progress.total} segments`);
+				context.logger.info(
+					`Project ${options.projectId}: prompts calls finished for ${progress.done}/${progress.total} segments`,
+				);
 			}
 		},
 		{ signal },
@@ -80,9 +82,15 @@ async function promptSegments(
 }
 
 /** Segments among `failed` whose sentences all have prompts now (read from the project). */
-async function segmentsDoneAnyway(context: IExecuteFunctions, options: PromptFanOutOptions, failed: SegmentFailure[]) {
+async function segmentsDoneAnyway(
+	context: IExecuteFunctions,
+	options: PromptFanOutOptions,
+	failed: SegmentFailure[],
+) {
 	const project = await readWholeProject(context, options.projectId, options.itemIndex);
-	const prompted = new Set((segmentsOf(project.sentences) ?? []).filter((s) => s.hasPrompts).map((s) => s.id));
+	const prompted = new Set(
+		(segmentsOf(project.sentences) ?? []).filter((s) => s.hasPrompts).map((s) => s.id),
+	);
 	return failed.filter((f) => prompted.has(f.segment_id)).map((f) => f.segment_id);
 }
 
@@ -91,7 +99,10 @@ async function segmentsDoneAnyway(context: IExecuteFunctions, options: PromptFan
  * reported by ID; with `retryFailedOnce`, segments the project still shows without prompts are
  * sent once more.
  */
-export async function generatePrompts(context: IExecuteFunctions, options: PromptFanOutOptions): Promise<PromptFanOutReport> {
+export async function generatePrompts(
+	context: IExecuteFunctions,
+	options: PromptFanOutOptions,
+): Promise<PromptFanOutReport> {
 	const progress = { done: 0, total: options.segmentIds.length };
 	const first = await promptSegments(context, options, options.segmentIds, progress);
 	const report: PromptFanOutReport = {
@@ -112,7 +123,11 @@ export async function generatePrompts(context: IExecuteFunctions, options: Promp
 	const second = await promptSegments(context, options, toRetry, progress);
 	report.segments_recovered = [...recovered];
 	report.segments_retried = toRetry;
-	report.segments_prompted = [...first.succeeded, ...report.segments_recovered, ...second.succeeded];
+	report.segments_prompted = [
+		...first.succeeded,
+		...report.segments_recovered,
+		...second.succeeded,
+	];
 	report.segments_failed = second.failed;
 	return report;
 }

@@ -7,7 +7,8 @@ export interface SegmentState {
 	hasPrompts: boolean;
 }
 
-const hasPrompt = (sentence: Sentence) => typeof sentence.prompt === 'string' && sentence.prompt !== '';
+const hasPrompt = (sentence: Sentence) =>
+	typeof sentence.prompt === 'string' && sentence.prompt !== '';
 
 /**
  * The project's segments in sentence order, from the `segment_id` of each sentence. Returns

@@ -7,7 +7,11 @@ import { NEXT_STEP } from './nextSteps';
 import { voRequest } from './request';
 import type { AutoStatus } from './types';
 
-export async function readAutoStatus(context: IExecuteFunctions, projectId: string, itemIndex: number): Promise<AutoStatus> {
+export async function readAutoStatus(
+	context: IExecuteFunctions,
+	projectId: string,
+	itemIndex: number,
+): Promise<AutoStatus> {
 	return await voRequest<AutoStatus>(context, {
 		method: 'GET',
 		path: `/projects/${encodeURIComponent(projectId)}/auto-status`,
@@ -23,7 +27,10 @@ export function describeProgress(status: AutoStatus): string {
 		`${p.sentences_failed ?? 0} failed`,
 		`${p.image_jobs_active ?? 0} image jobs active`,
 	];
-	if (p.video_jobs_total) parts.push(`videos ${p.video_jobs_complete ?? 0}/${p.video_jobs_total} (${p.video_jobs_failed ?? 0} failed)`);
+	if (p.video_jobs_total)
+		parts.push(
+			`videos ${p.video_jobs_complete ?? 0}/${p.video_jobs_total} (${p.video_jobs_failed ?? 0} failed)`,
+		);
 	return `${status.auto_step ?? status.status}: ${parts.join(', ')}`;
 }
 

@@ -4,9 +4,13 @@ import { listPresets } from '../helpers/presets';
 import { readProjectListPage } from '../helpers/projectList';
 import { MAX_PROJECTS_PAGE } from '../transport';
 
-const matches = (text: string, filter?: string) => !filter || text.toLowerCase().includes(filter.toLowerCase());
+const matches = (text: string, filter?: string) =>
+	!filter || text.toLowerCase().includes(filter.toLowerCase());
 
-export async function searchPresets(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchPresets(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const presets = await listPresets(this);
 	return {
 		results: presets
@@ -25,7 +29,10 @@ export async function searchProjects(
 	const { items, hasMore } = await readProjectListPage(this, { page, perPage: MAX_PROJECTS_PAGE });
 	return {
 		results: items
-			.map((project) => ({ name: `${String(project.title ?? project.id)} (${String(project.status ?? '')})`, value: String(project.id) }))
+			.map((project) => ({
+				name: `${String(project.title ?? project.id)} (${String(project.status ?? '')})`,
+				value: String(project.id),
+			}))
 			.filter((project) => matches(project.name, filter)),
 		paginationToken: hasMore ? String(page + 1) : undefined,
 	};

@@ -17,7 +17,15 @@ export function defaultIdempotencyKey(
 ): string {
 	const node = context.getNode();
 	const runIndex = Number(context.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);
-	const parts = [context.getExecutionId(), node.id, node.name, runIndex, itemIndex, slug, JSON.stringify(inputs)];
+	const parts = [
+		context.getExecutionId(),
+		node.id,
+		node.name,
+		runIndex,
+		itemIndex,
+		slug,
+		JSON.stringify(inputs),
+	];
 	return `n8n-${createHash('sha256').update(parts.join('\u0000')).digest('hex')}`;
 }
 

@@ -12,8 +12,17 @@ export const runIdField: INodeProperties = {
 	description: 'The runId returned by Run → Create, for the same technique',
 };
 
-export function readRunId(context: IExecuteFunctions, itemIndex: number, check: FieldValidator): string {
+export function readRunId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: FieldValidator,
+): string {
 	const runId = check.text('Run ID', context.getNodeParameter('runId', itemIndex), 1, 200).trim();
-	if (!/^[A-Za-z0-9_-]+$/.test(runId)) check.fail('Run ID', `"${runId}" is not a run ID`, 'the runId returned by Run → Create, e.g. run_abc123');
+	if (!/^[A-Za-z0-9_-]+$/.test(runId))
+		check.fail(
+			'Run ID',
+			`"${runId}" is not a run ID`,
+			'the runId returned by Run → Create, e.g. run_abc123',
+		);
 	return runId;
 }

@@ -10,7 +10,10 @@ export const DEFAULT_POLL_INTERVAL_SECONDS = 3;
 export const DEFAULT_MAX_WAIT_SECONDS = 900;
 
 export const pollingFields = (): INodeProperties[] =>
-	waitOptions({ intervalSeconds: DEFAULT_POLL_INTERVAL_SECONDS, maxWaitSeconds: DEFAULT_MAX_WAIT_SECONDS });
+	waitOptions({
+		intervalSeconds: DEFAULT_POLL_INTERVAL_SECONDS,
+		maxWaitSeconds: DEFAULT_MAX_WAIT_SECONDS,
+	});
 
 /** "Download Outputs" and the binary field name (shown once downloads are on). */
 export const downloadFields = (): INodeProperties[] => [
@@ -27,7 +30,8 @@ export const downloadFields = (): INodeProperties[] => [
 
 function positiveNumber(check: FieldValidator, field: string, value: unknown): number {
 	const number = Number(value);
-	if (!Number.isFinite(number) || number <= 0) check.fail(field, `${String(value)} is not a positive number`, 'a number of seconds above 0');
+	if (!Number.isFinite(number) || number <= 0)
+		check.fail(field, `${String(value)} is not a positive number`, 'a number of seconds above 0');
 	return number;
 }
 
@@ -38,14 +42,30 @@ export function readWaitSettings(
 	run: RunContext,
 	check: FieldValidator,
 ): WaitSettings {
-	const options = context.getNodeParameter('options', itemIndex, {}) as { pollIntervalSeconds?: number; maxWaitSeconds?: number };
-	const interval = positiveNumber(check, 'Poll Interval (Seconds)', options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS);
-	const maxWait = positiveNumber(check, 'Max Wait (Seconds)', options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
+	const options = context.getNodeParameter('options', itemIndex, {}) as {
+		pollIntervalSeconds?: number;
+		maxWaitSeconds?: number;
+	};
+	const interval = positiveNumber(
+		check,
+		'Poll Interval (Seconds)',
+		options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+	);
+	const maxWait = positiveNumber(
+		check,
+		'Max Wait (Seconds)',
+		options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS,
+	);
 	return { intervalMs: interval * 1000, budget: run.budget(maxWait) };
 }
 
 export function readDownload(context: IExecuteFunctions, itemIndex: number, check: FieldValidator) {
 	if (!(context.getNodeParameter('downloadOutputs', itemIndex, false) as boolean)) return undefined;
-	const binaryPropertyName = check.text('Put Output File in Field', context.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 1, 200);
+	const binaryPropertyName = check.text(
+		'Put Output File in Field',
+		context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+		1,
+		200,
+	);
 	return { binaryPropertyName };
 }

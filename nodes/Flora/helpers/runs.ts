@@ -29,13 +29,27 @@ export function readRun(context: IExecuteFunctions, body: IDataObject, itemIndex
 	return { ...body, runId } as Run;
 }
 
-export async function getRun(this: IExecuteFunctions, slug: string, runId: string, itemIndex: number): Promise<Run> {
-	const body = (await apiRequest.call(this, flora, { method: 'GET', path: runPath(slug, runId), itemIndex })) as IDataObject;
+export async function getRun(
+	this: IExecuteFunctions,
+	slug: string,
+	runId: string,
+	itemIndex: number,
+): Promise<Run> {
+	const body = (await apiRequest.call(this, flora, {
+		method: 'GET',
+		path: runPath(slug, runId),
+		itemIndex,
+	})) as IDataObject;
 	return readRun(this, body, itemIndex);
 }
 
 /** A failed run as an error that keeps runId, errorCode and errorMessage (also in Continue On Fail output). */
-export function runFailedError(context: IExecuteFunctions, slug: string, run: Run, itemIndex: number) {
+export function runFailedError(
+	context: IExecuteFunctions,
+	slug: string,
+	run: Run,
+	itemIndex: number,
+) {
 	const code = run.errorCode ?? 'unknown_error';
 	const message = run.errorMessage ?? 'no error message';
 	const error = resourceError(
@@ -43,7 +57,8 @@ export function runFailedError(context: IExecuteFunctions, slug: string, run: Ru
 		{
 			kind: 'run',
 			id: run.runId,
-			nextStep: 'check the inputs and try again; if it keeps failing, send FLORA the run ID, technique slug and this error',
+			nextStep:
+				'check the inputs and try again; if it keeps failing, send FLORA the run ID, technique slug and this error',
 		},
 		`FLORA run ${run.runId} failed: ${message} (${code})`,
 		itemIndex,
@@ -69,12 +84,14 @@ export async function waitForRun(
 		resource: runResource(slug, runId),
 		check: async () => await getRun.call(this, slug, runId, itemIndex),
 		isDone: (state) => state.status === 'completed' || state.status === 'failed',
-		progressOf: (state) => (state.status === 'running' ? `running ${state.progress ?? 0}%` : state.status),
+		progressOf: (state) =>
+			state.status === 'running' ? `running ${state.progress ?? 0}%` : state.status,
 		intervalMs,
 		budget,
 		itemIndex,
 	};
-	const pollRun: (this: IExecuteFunctions, options: PollOptions<Run>) => Promise<Run> = pollUntilDone;
+	const pollRun: (this: IExecuteFunctions, options: PollOptions<Run>) => Promise<Run> =
+		pollUntilDone;
 	const run = await pollRun.call(this, options);
 	if (run.status === 'failed') throw runFailedError(this, slug, run, itemIndex);
 	return run;
@@ -93,12 +110,17 @@ export async function runItem(
 	const json: IDataObject = { technique: slug, ...run };
 	const item: INodeExecutionData = { json };
 	if (!download || run.status !== 'completed') return item;
-	const outputs = (run.outputs ?? []).filter((output) => typeof output.url === 'string' && /^https?:\/\//.test(output.url));
+	const outputs = (run.outputs ?? []).filter(
+		(output) => typeof output.url === 'string' && /^https?:\/\//.test(output.url),
+	);
 	if (outputs.length === 0) return item;
 	item.binary = {};
 	const named = outputs.map((output, index) => ({
 		output,
-		property: outputs.length === 1 ? download.binaryPropertyName : `${download.binaryPropertyName}_${index}`,
+		property:
+			outputs.length === 1
+				? download.binaryPropertyName
+				: `${download.binaryPropertyName}_${index}`,
 	}));
 	for (const { output, property } of named) {
 		const url = output.url as string;

@@ -11,7 +11,11 @@ export async function fetchTechnique(
 	slug: string,
 	itemIndex?: number,
 ): Promise<Technique> {
-	const technique = await apiRequest.call(this, flora, { method: 'GET', path: techniquePath(slug), itemIndex });
+	const technique = await apiRequest.call(this, flora, {
+		method: 'GET',
+		path: techniquePath(slug),
+		itemIndex,
+	});
 	return technique as unknown as Technique;
 }
 

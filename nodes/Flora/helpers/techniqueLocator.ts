@@ -35,7 +35,10 @@ export const techniqueLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: `^${SLUG}$`, errorMessage: 'Not a valid slug: use letters, digits, "-" and "_"' },
+					properties: {
+						regex: `^${SLUG}$`,
+						errorMessage: 'Not a valid slug: use letters, digits, "-" and "_"',
+					},
 				},
 			],
 		},
@@ -47,7 +50,10 @@ export const techniqueLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: TECHNIQUE_URL, errorMessage: 'Not a FLORA technique URL (https://app.flora.ai/techniques/<slug>)' },
+					properties: {
+						regex: TECHNIQUE_URL,
+						errorMessage: 'Not a FLORA technique URL (https://app.flora.ai/techniques/<slug>)',
+					},
 				},
 			],
 			extractValue: { type: 'regex', regex: TECHNIQUE_URL },
@@ -56,17 +62,31 @@ export const techniqueLocator: INodeProperties = {
 };
 
 /** The slug a locator value points at, or why it does not point at one. */
-export function parseTechniqueLocator(locator: unknown): { slug: string } | { problem: string; allowed: string } {
+export function parseTechniqueLocator(
+	locator: unknown,
+): { slug: string } | { problem: string; allowed: string } {
 	const { mode, value } = (locator ?? {}) as { mode?: string; value?: unknown };
-	const text = typeof locator === 'string' ? locator.trim() : typeof value === 'string' ? value.trim() : '';
-	if (text === '') return { problem: 'no technique chosen', allowed: 'a technique from the list, a slug, or a technique URL' };
+	const text =
+		typeof locator === 'string' ? locator.trim() : typeof value === 'string' ? value.trim() : '';
+	if (text === '')
+		return {
+			problem: 'no technique chosen',
+			allowed: 'a technique from the list, a slug, or a technique URL',
+		};
 	if (mode === 'url') {
 		const match = TECHNIQUE_URL_REGEX.exec(text);
-		if (!match) return { problem: `"${text}" is not a FLORA technique URL`, allowed: 'a URL like https://app.flora.ai/techniques/studio-shot' };
+		if (!match)
+			return {
+				problem: `"${text}" is not a FLORA technique URL`,
+				allowed: 'a URL like https://app.flora.ai/techniques/studio-shot',
+			};
 		return { slug: match[1] };
 	}
 	if (!SLUG_REGEX.test(text)) {
-		return { problem: `"${text}" is not a technique slug`, allowed: 'a slug of letters, digits, "-" and "_", e.g. studio-shot' };
+		return {
+			problem: `"${text}" is not a technique slug`,
+			allowed: 'a slug of letters, digits, "-" and "_", e.g. studio-shot',
+		};
 	}
 	return { slug: text };
 }
@@ -74,6 +94,7 @@ export function parseTechniqueLocator(locator: unknown): { slug: string } | { pr
 /** The chosen technique's slug; a bad value fails before any request. */
 export function techniqueSlug(context: IExecuteFunctions, itemIndex: number): string {
 	const parsed = parseTechniqueLocator(context.getNodeParameter('technique', itemIndex));
-	if ('problem' in parsed) return validatorFor(context, itemIndex).fail('Technique', parsed.problem, parsed.allowed);
+	if ('problem' in parsed)
+		return validatorFor(context, itemIndex).fail('Technique', parsed.problem, parsed.allowed);
 	return parsed.slug;
 }

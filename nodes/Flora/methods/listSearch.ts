@@ -4,7 +4,10 @@ import { techniqueUrl } from '../helpers/techniqueLocator';
 import { KNOWN_TECHNIQUES } from '../techniques';
 
 /** The API has no list endpoint, so the list is the techniques named on the API page. */
-export async function searchTechniques(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchTechniques(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();
 	const matches = KNOWN_TECHNIQUES.filter(
 		(technique) =>

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { refuseWebhook, verifySignedWebhook } from '../../shared/webhookSignature';
 import { JOB_STATUSES } from '../transport';
@@ -27,7 +32,10 @@ function isJobEvent(value: unknown): value is JobState {
  */
 export async function readSignedCallback(this: IWebhookFunctions): Promise<Callback> {
 	const credentials = await this.getCredentials('vidgenApi');
-	const signed = verifySignedWebhook(this, { header: SIGNATURE_HEADER, secret: credentials.webhookSecret });
+	const signed = verifySignedWebhook(this, {
+		header: SIGNATURE_HEADER,
+		secret: credentials.webhookSecret,
+	});
 	if (!signed.ok) return signed;
 	let event: unknown;
 	try {
@@ -35,7 +43,8 @@ export async function readSignedCallback(this: IWebhookFunctions): Promise<Callb
 	} catch {
 		return { ok: false, refusal: refuseWebhook(this, 400, 'The body is not JSON') };
 	}
-	if (!isJobEvent(event)) return { ok: false, refusal: refuseWebhook(this, 400, 'The body is not a Vidgen job event') };
+	if (!isJobEvent(event))
+		return { ok: false, refusal: refuseWebhook(this, 400, 'The body is not a Vidgen job event') };
 	return { ok: true, event };
 }
 
@@ -43,12 +52,20 @@ export async function readSignedCallback(this: IWebhookFunctions): Promise<Callb
  * The event as an output item, with the finished video as binary when the node asks for it. A
  * failed download does not lose the event: it is reported in `videoDownloadError` instead.
  */
-export async function callbackItem(this: IWebhookFunctions, event: JobState): Promise<INodeExecutionData> {
+export async function callbackItem(
+	this: IWebhookFunctions,
+	event: JobState,
+): Promise<INodeExecutionData> {
 	const download = videoDownloadOf(this);
 	try {
 		return await jobItem(this, event, download);
 	} catch (error) {
-		this.logger.warn(`Vidgen: could not download the video of job ${event.jobId}: ${(error as Error).message}`);
-		return { json: { ...event, videoDownloadError: (error as Error).message }, pairedItem: { item: 0 } };
+		this.logger.warn(
+			`Vidgen: could not download the video of job ${event.jobId}: ${(error as Error).message}`,
+		);
+		return {
+			json: { ...event, videoDownloadError: (error as Error).message },
+			pairedItem: { item: 0 },
+		};
 	}
 }

@@ -82,11 +82,19 @@ export async function loadJobFiles(
 		const fileName = binary.fileName ?? slot.property;
 		const contentType = mimeTypeOf(binary.mimeType, binary.fileName);
 		if (!slot.allowed.includes(contentType)) {
-			check.fail(slot.field, `"${fileName}" in "${slot.property}" is ${contentType || 'of unknown type'}`, slot.allowedText);
+			check.fail(
+				slot.field,
+				`"${fileName}" in "${slot.property}" is ${contentType || 'of unknown type'}`,
+				slot.allowedText,
+			);
 		}
 		const size = await inputFileSize(context, itemIndex, slot.property);
 		if (size > MAX_FILE_BYTES) {
-			check.fail(slot.field, `"${fileName}" in "${slot.property}" is ${megabytes(size)} MB`, 'files of at most 50 MB');
+			check.fail(
+				slot.field,
+				`"${fileName}" in "${slot.property}" is ${megabytes(size)} MB`,
+				'files of at most 50 MB',
+			);
 		}
 		checked.push({ slot, contentType });
 	}

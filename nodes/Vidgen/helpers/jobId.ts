@@ -27,7 +27,10 @@ export const jobIdField: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: JOB_ID_PATTERN, errorMessage: 'A job ID has only letters, digits, "-" and "_"' },
+					properties: {
+						regex: JOB_ID_PATTERN,
+						errorMessage: 'A job ID has only letters, digits, "-" and "_"',
+					},
 				},
 			],
 		},
@@ -38,6 +41,7 @@ export function jobIdOf(context: IExecuteFunctions, itemIndex: number): string {
 	const check = validatorFor(context, itemIndex);
 	const value = context.getNodeParameter('jobId', itemIndex, '', { extractValue: true });
 	const jobId = check.text('Job', value, 1, 100);
-	if (!new RegExp(JOB_ID_PATTERN).test(jobId)) check.fail('Job', `"${jobId}" is not a job ID`, 'letters, digits, "-" and "_"');
+	if (!new RegExp(JOB_ID_PATTERN).test(jobId))
+		check.fail('Job', `"${jobId}" is not a job ID`, 'letters, digits, "-" and "_"');
 	return jobId;
 }

@@ -18,7 +18,12 @@ export async function jobItem(
 	const item: INodeExecutionData = { json: job, pairedItem: { item: itemIndex } };
 	if (binaryPropertyName && job.status === 'COMPLETED' && typeof job.outputVideo === 'string') {
 		item.binary = {
-			[binaryPropertyName]: await downloadAsBinary(context, job.outputVideo, itemIndex, `${job.jobId}.mp4`),
+			[binaryPropertyName]: await downloadAsBinary(
+				context,
+				job.outputVideo,
+				itemIndex,
+				`${job.jobId}.mp4`,
+			),
 		};
 	}
 	return item;

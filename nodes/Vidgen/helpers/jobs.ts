@@ -31,8 +31,16 @@ export interface JobPage {
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['PENDING', 'PROCESSING'];
 export const FINISHED_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
-export async function getJobState(context: ApiContext, jobId: string, itemIndex?: number): Promise<JobState> {
-	return (await apiRequest.call(context, vidgen, { method: 'GET', path: VIDGEN_PATHS.status(jobId), itemIndex })) as JobState;
+export async function getJobState(
+	context: ApiContext,
+	jobId: string,
+	itemIndex?: number,
+): Promise<JobState> {
+	return (await apiRequest.call(context, vidgen, {
+		method: 'GET',
+		path: VIDGEN_PATHS.status(jobId),
+		itemIndex,
+	})) as JobState;
 }
 
 export async function listJobs(
@@ -43,7 +51,12 @@ export async function listJobs(
 	const qs: IDataObject = { limit };
 	if (cursor) qs.cursor = cursor;
 	if (status) qs.status = status;
-	return (await apiRequest.call(context, vidgen, { method: 'GET', path: VIDGEN_PATHS.jobs, qs, itemIndex })) as unknown as JobPage;
+	return (await apiRequest.call(context, vidgen, {
+		method: 'GET',
+		path: VIDGEN_PATHS.jobs,
+		qs,
+		itemIndex,
+	})) as unknown as JobPage;
 }
 
 /** POST cancel. Cancelling twice is harmless (the second answer is a 409), so the call may be re-sent. */
@@ -63,7 +76,10 @@ export async function cancelJob(
 }
 
 /** The key's PENDING or PROCESSING job, if any (there is at most one). */
-export async function findActiveJob(context: ApiContext, itemIndex?: number): Promise<JobSummary | undefined> {
+export async function findActiveJob(
+	context: ApiContext,
+	itemIndex?: number,
+): Promise<JobSummary | undefined> {
 	for (const status of ACTIVE_STATUSES) {
 		const page = await listJobs(context, { limit: 1, status }, itemIndex);
 		if (page.jobs?.[0]) return page.jobs[0];
@@ -72,4 +88,7 @@ export async function findActiveJob(context: ApiContext, itemIndex?: number): Pr
 }
 
 /** The shared poller bound to job states (`.call` on the generic function would lose the type). */
-export const pollJob: (this: IExecuteFunctions, options: PollOptions<JobState>) => Promise<JobState> = pollUntilDone;
+export const pollJob: (
+	this: IExecuteFunctions,
+	options: PollOptions<JobState>,
+) => Promise<JobState> = pollUntilDone;

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { refuseWebhook } from '../../shared/webhookSignature';
 import type { FieldValidator } from '../../shared/validation';
@@ -16,7 +21,11 @@ export const WAITING_JOB_KEY = 'vidgenJobId';
  * The URL Vidgen should call back: this execution's resume URL. Vidgen accepts only https, so n8n
  * must be reachable over HTTPS (WEBHOOK_URL) for this mode.
  */
-export function resumeUrlOf(context: IExecuteFunctions, itemIndex: number, check: FieldValidator): string {
+export function resumeUrlOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: FieldValidator,
+): string {
 	const url = context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex);
 	if (typeof url !== 'string' || !url.startsWith('https://')) {
 		check.fail(
@@ -37,8 +46,19 @@ export async function waitForCallback(
 	this.customData.set(WAITING_JOB_KEY, jobId);
 	const waitTill = new Date(Date.now() + maxWaitSeconds * 1000);
 	await this.putExecutionToWait(waitTill);
-	this.logger.info(`Vidgen: job ${jobId} submitted; the execution waits for its callback until ${waitTill.toISOString()}`);
-	return [{ json: { jobId, status: 'PENDING', waitingForCallback: true, waitTill: waitTill.toISOString() } }];
+	this.logger.info(
+		`Vidgen: job ${jobId} submitted; the execution waits for its callback until ${waitTill.toISOString()}`,
+	);
+	return [
+		{
+			json: {
+				jobId,
+				status: 'PENDING',
+				waitingForCallback: true,
+				waitTill: waitTill.toISOString(),
+			},
+		},
+	];
 }
 
 function waitingJobId(context: IWebhookFunctions): string | undefined {

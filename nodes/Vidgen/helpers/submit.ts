@@ -32,46 +32,47 @@ function isActiveJobConflict(error: unknown): error is NodeApiError {
 
 /** The 409 as the user should read it: which job holds the slot, and what to do about it. */
 function activeJobError(error: NodeApiError, active: JobSummary | undefined): NodeApiError {
-	const which = active ? `job ${active.id} is still ${active.status}` : 'another job is still running';
+	const which = active
+		? `job ${active.id} is still ${active.status}`
+		: 'another job is still running';
 	error.message = `${error.message} (${which})`;
 	error.description =
 		'Vidgen runs one job per API key at a time. ' +
-		(active ? `Wait for job ${active.id} to finish, or cancel it while it is PENDING (Job → Cancel). ` : '') +
+		(active
+			? `Wait for job ${active.id} to finish, or cancel it while it is PENDING (Job → Cancel). `
+			: '') +
 		'To queue behind it instead, set On Active Job to "Wait for It, Then Submit".';
 	if (active) error.context.activeJobId = active.id;
 	return error;
 }
 
-/**
- * A submit that failed with a 5xx or a dropped connection is not sent again: Vidgen may have created
- * the job anyway, so say where to look before running the item again.
- */
-function notResentNote(error: unknown): unknown {
-	if (!(error instanceof NodeApiError)) return error;
-	if (error.httpCode && Number(error.httpCode) < 500) return error;
-	const note =
-		'The upload was not sent again, so no job is created twice. Vidgen may still have created it: check Job → Get Many before running the item again.';
-	error.description = error.description ? `${error.description} ${note}` : note;
-	return error;
-}
-
 /** Waits until the job holding the key's slot has finished, within the run's budget. */
-async function waitForActiveJob(this: IExecuteFunctions, active: JobSummary | undefined, submission: Submission) {
+async function waitForActiveJob(
+	this: IExecuteFunctions,
+	active: JobSummary | undefined,
+	submission: Submission,
+) {
 	const { budget, intervalMs, itemIndex } = submission;
 	if (!active) {
 		// It finished between the 409 and the lookup: submit again after a short pause.
 		if (budget.expired) {
-			throw new NodeOperationError(this.getNode(), 'Vidgen kept reporting an active job until the maximum wait ran out', {
-				itemIndex,
-				description: 'No job was submitted for this item. Run it again later.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				'Vidgen kept reporting an active job until the maximum wait ran out',
+				{
+					itemIndex,
+					description: 'No job was submitted for this item. Run it again later.',
+				},
+			);
 		}
 		if (!(await pause(Math.min(intervalMs, budget.remainingMs()), executionSignal(this)))) {
 			throw stoppedError(this, 'waiting for another Vidgen job to finish', itemIndex);
 		}
 		return;
 	}
-	this.logger.info(`Vidgen: job ${active.id} is ${active.status}; waiting for it before submitting item ${itemIndex}`);
+	this.logger.info(
+		`Vidgen: job ${active.id} is ${active.status}; waiting for it before submitting item ${itemIndex}`,
+	);
 	await pollJob.call(this, {
 		resource: jobResource(
 			active.id,
@@ -96,23 +97,28 @@ export async function submitJob(this: IExecuteFunctions, submission: Submission)
 	if (submission.webhookUrl) parts.push({ name: 'webhookUrl', value: submission.webhookUrl });
 	const { body, contentType } = buildMultipart(parts);
 	for (;;) {
-		let created: IDataObject;
-		try {
-			created = (await apiRequest.call(this, vidgen, {
-				method: 'POST',
-				path: VIDGEN_PATHS.jobs,
-				body,
-				headers: { 'Content-Type': contentType },
-				timeoutMs: UPLOAD_TIMEOUT_MS,
-				itemIndex: submission.itemIndex,
-			})) as IDataObject;
-		} catch (error) {
-			if (!isActiveJobConflict(error)) throw notResentNote(error);
+		const request = apiRequest.call(this, vidgen, {
+			method: 'POST',
+			path: VIDGEN_PATHS.jobs,
+			body,
+			headers: { 'Content-Type': contentType },
+			timeoutMs: UPLOAD_TIMEOUT_MS,
+			ifUnanswered:
+				'Vidgen may still have created the job: check Job → Get Many before running the item again.',
+			itemIndex: submission.itemIndex,
+		}) as Promise<IDataObject>;
+		const outcome = await request.then(
+			(created) => ({ created }),
+			(error: Error) => ({ error }),
+		);
+		if ('error' in outcome) {
+			if (!isActiveJobConflict(outcome.error)) throw outcome.error;
 			const active = await findActiveJob(this, submission.itemIndex);
-			if (submission.onActiveJob === 'fail') throw activeJobError(error, active);
+			if (submission.onActiveJob === 'fail') throw activeJobError(outcome.error, active);
 			await waitForActiveJob.call(this, active, submission);
 			continue;
 		}
+		const { created } = outcome;
 		if (typeof created.jobId !== 'string' || created.jobId === '') {
 			throw new NodeApiError(
 				this.getNode(),

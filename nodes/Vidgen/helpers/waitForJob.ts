@@ -7,7 +7,8 @@ import { cancelJob, getJobState, pollJob } from './jobs';
 import { jobResource } from './jobResource';
 
 export function failureOf(state: JobState): string | undefined {
-	if (state.status === 'FAILED') return `Vidgen job ${state.jobId} failed: ${state.errorMessage ?? 'no reason given'}`;
+	if (state.status === 'FAILED')
+		return `Vidgen job ${state.jobId} failed: ${state.errorMessage ?? 'no reason given'}`;
 	if (state.status === 'CANCELLED') return `Vidgen job ${state.jobId} was cancelled before it ran`;
 	return undefined;
 }
@@ -16,13 +17,25 @@ export function failureOf(state: JobState): string | undefined {
 const CANCEL_ON_STOP_TIMEOUT_MS = 10_000;
 
 /** Only a PENDING job can be cancelled; a job never seen yet is assumed to be PENDING. */
-async function cancelIfPending(this: IExecuteFunctions, jobId: string, last: JobState | undefined, itemIndex: number) {
+async function cancelIfPending(
+	this: IExecuteFunctions,
+	jobId: string,
+	last: JobState | undefined,
+	itemIndex: number,
+) {
 	if (last !== undefined && last.status !== 'PENDING') return;
 	try {
-		await cancelJob(detachedFromStop(this), jobId, itemIndex, { timeoutMs: CANCEL_ON_STOP_TIMEOUT_MS, resendable: false });
-		this.logger.info(`Vidgen: cancelled job ${jobId} on the server because the execution was stopped`);
+		await cancelJob(detachedFromStop(this), jobId, itemIndex, {
+			timeoutMs: CANCEL_ON_STOP_TIMEOUT_MS,
+			resendable: false,
+		});
+		this.logger.info(
+			`Vidgen: cancelled job ${jobId} on the server because the execution was stopped`,
+		);
 	} catch (error) {
-		this.logger.warn(`Vidgen: could not cancel job ${jobId} after the execution was stopped: ${(error as Error).message}`);
+		this.logger.warn(
+			`Vidgen: could not cancel job ${jobId} after the execution was stopped: ${(error as Error).message}`,
+		);
 	}
 }
 

@@ -11,7 +11,8 @@ export async function searchJobs(
 	const page = await listJobs(this, { limit: 50, cursor: paginationToken });
 	const needle = filter?.trim().toLowerCase();
 	const jobs = (page.jobs ?? []).filter(
-		(job) => !needle || job.id.toLowerCase().includes(needle) || job.status.toLowerCase().includes(needle),
+		(job) =>
+			!needle || job.id.toLowerCase().includes(needle) || job.status.toLowerCase().includes(needle),
 	);
 	return {
 		results: jobs.map((job) => ({

@@ -14,7 +14,11 @@ export async function enforceCreditCeiling(
 	maxCredits: number,
 	itemIndex: number,
 ): Promise<void> {
-	const estimate = await estimateCredits(context, { model_tier: choice.modelTier, provider: choice.provider }, itemIndex);
+	const estimate = await estimateCredits(
+		context,
+		{ model_tier: choice.modelTier, provider: choice.provider },
+		itemIndex,
+	);
 	const estimated = Number(estimate.estimated_credits);
 	const refuse = (message: string) =>
 		new NodeOperationError(context.getNode(), message, {
@@ -22,7 +26,9 @@ export async function enforceCreditCeiling(
 			description: `Nothing was generated and no credits were spent. Estimate: ${estimated} credits (upper bound), available: ${String(estimate.available_credits)}.`,
 		});
 	if (estimate.can_proceed === false) {
-		throw refuse(`Not enough Flokan credits: the ${choice.modelTier} tier may cost ${estimated} credits`);
+		throw refuse(
+			`Not enough Flokan credits: the ${choice.modelTier} tier may cost ${estimated} credits`,
+		);
 	}
 	if (estimated > maxCredits) {
 		throw refuse(`The estimate of ${estimated} credits is above Max Credits (${maxCredits})`);

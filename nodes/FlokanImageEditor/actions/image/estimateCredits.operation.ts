@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
@@ -10,7 +15,10 @@ import { modelTierField, providerField } from './fields';
 
 const properties: INodeProperties[] = [modelTierField, providerField];
 
-export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['estimateCredits'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['image'], operation: ['estimateCredits'] } },
+	properties,
+);
 
 /** POST /estimate-credits: the API itself mirrors /process's BYOK rules. */
 export async function estimateCredits(
@@ -27,7 +35,10 @@ export async function estimateCredits(
 	})) as IDataObject;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const { modelTier, provider } = modelChoice(
 		check,

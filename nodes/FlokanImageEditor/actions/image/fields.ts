@@ -9,7 +9,8 @@ export const modelTierField: INodeProperties = {
 	type: 'options',
 	options: MODEL_TIER_OPTIONS,
 	default: 'pro',
-	description: 'Quality tier. BYOK providers accept only some tiers: OpenAI pro/standard, Google pro, Fal and Kie all.',
+	description:
+		'Quality tier. BYOK providers accept only some tiers: OpenAI pro/standard, Google pro, Fal and Kie all.',
 };
 
 export const providerField: INodeProperties = {

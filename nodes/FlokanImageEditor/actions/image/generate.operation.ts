@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadAsBinary } from '../../../shared/binary';
@@ -31,10 +36,26 @@ const properties: INodeProperties[] = [
 		name: 'source',
 		type: 'options',
 		options: [
-			{ name: 'None (Text to Image)', value: 'none', description: 'Generate from the prompt alone' },
-			{ name: 'Binary File', value: 'binary', description: "Upload the input item's image, then edit it" },
-			{ name: 'Image ID', value: 'imageId', description: 'Edit an image already on Flokan (e.g. a previous result_image_id)' },
-			{ name: 'Image URL', value: 'imageUrl', description: 'Edit an image Flokan fetches from an HTTPS URL' },
+			{
+				name: 'None (Text to Image)',
+				value: 'none',
+				description: 'Generate from the prompt alone',
+			},
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: "Upload the input item's image, then edit it",
+			},
+			{
+				name: 'Image ID',
+				value: 'imageId',
+				description: 'Edit an image already on Flokan (e.g. a previous result_image_id)',
+			},
+			{
+				name: 'Image URL',
+				value: 'imageUrl',
+				description: 'Edit an image Flokan fetches from an HTTPS URL',
+			},
 		],
 		default: 'none',
 	},
@@ -94,7 +115,8 @@ const properties: INodeProperties[] = [
 				name: 'downloadResult',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to download the finished image into a binary field (on unless turned off here)',
+				description:
+					'Whether to download the finished image into a binary field (on unless turned off here)',
 			},
 			binaryOutputProperty('data'),
 			{
@@ -110,7 +132,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['generate'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['image'], operation: ['generate'] } },
+	properties,
+);
 
 interface GenerateOptions {
 	downloadResult?: boolean;
@@ -118,9 +143,13 @@ interface GenerateOptions {
 	maxCredits?: number;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
-	const param = (name: string, fallback?: unknown) => this.getNodeParameter(name, itemIndex, fallback);
+	const param = (name: string, fallback?: unknown) =>
+		this.getNodeParameter(name, itemIndex, fallback);
 
 	// Everything is checked before the first request.
 	const prompt = check.text('Prompt', param('prompt'), 1, 10000);
@@ -131,17 +160,30 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const characterId = check.optionalUuid('Character ID', extra.characterId);
 	const options = param('options', {}) as GenerateOptions;
 	const outputField =
-		options.downloadResult === false ? undefined : check.text('Put Output File in Field', options.binaryPropertyName ?? 'data', 1, 1000);
-	const maxCredits = options.maxCredits === undefined ? undefined : check.integer('Max Credits', options.maxCredits, 0, 1_000_000_000);
+		options.downloadResult === false
+			? undefined
+			: check.text('Put Output File in Field', options.binaryPropertyName ?? 'data', 1, 1000);
+	const maxCredits =
+		options.maxCredits === undefined
+			? undefined
+			: check.integer('Max Credits', options.maxCredits, 0, 1_000_000_000);
 
 	const body: IDataObject = { prompt, model_tier: choice.modelTier, provider: choice.provider };
 	if (styleId) body.style_id = styleId;
 	if (characterId) body.character_id = characterId;
-	if (source === 'imageId') body.image_id = check.optionalUuid('Image ID', param('imageId')) ?? check.fail('Image ID', 'it is empty');
-	if (source === 'imageUrl') body.image_url = check.url('Image URL', param('imageUrl'), { max: 2000 });
+	if (source === 'imageId')
+		body.image_id =
+			check.optionalUuid('Image ID', param('imageId')) ?? check.fail('Image ID', 'it is empty');
+	if (source === 'imageUrl')
+		body.image_url = check.url('Image URL', param('imageUrl'), { max: 2000 });
 	const image =
 		source === 'binary'
-			? await prepareImage(this, check, itemIndex, check.text('Input Binary Field', param('inputBinaryField'), 1, 1000))
+			? await prepareImage(
+					this,
+					check,
+					itemIndex,
+					check.text('Input Binary Field', param('inputBinaryField'), 1, 1000),
+				)
 			: undefined;
 
 	if (maxCredits !== undefined) await enforceCreditCeiling(this, choice, maxCredits, itemIndex);
@@ -157,7 +199,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		} catch (error) {
 			// The image exists and was paid for: name both IDs so it can be fetched or edited later.
 			const jobId = String(result.job_id);
-			const withJob = attachResource(error as Error, { kind: 'job', id: jobId, nextStep: 'use Job → Get to read its result_url' });
+			const withJob = attachResource(error as Error, {
+				kind: 'job',
+				id: jobId,
+				nextStep: 'use Job → Get to read its result_url',
+			});
 			throw attachResource(withJob, {
 				kind: 'image',
 				id: String(result.result_image_id),

@@ -20,19 +20,37 @@ const properties: INodeProperties[] = [
 				name: 'fileName',
 				type: 'string',
 				default: '',
-				description: "Name recorded for the image (1–255 characters). Defaults to the binary file's name.",
+				description:
+					"Name recorded for the image (1–255 characters). Defaults to the binary file's name.",
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['upload'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['image'], operation: ['upload'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
-	const binaryField = check.text('Input Binary Field', this.getNodeParameter('inputBinaryField', itemIndex), 1, 1000);
+	const binaryField = check.text(
+		'Input Binary Field',
+		this.getNodeParameter('inputBinaryField', itemIndex),
+		1,
+		1000,
+	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { fileName?: string };
-	const image = await prepareImage(this, check, itemIndex, binaryField, options.fileName || undefined);
+	const image = await prepareImage(
+		this,
+		check,
+		itemIndex,
+		binaryField,
+		options.fileName || undefined,
+	);
 	const uploaded = await uploadImage(this, image, itemIndex);
 	return asItems(this, {
 		...uploaded,

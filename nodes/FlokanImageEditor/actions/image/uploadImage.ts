@@ -15,7 +15,13 @@ const EXTENSION_BY_MIME: Record<string, string> = {
 	'image/webp': 'webp',
 	'image/gif': 'gif',
 };
-const MIME_BY_EXTENSION: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' };
+const MIME_BY_EXTENSION: Record<string, string> = {
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	webp: 'image/webp',
+	gif: 'image/gif',
+};
 export const UPLOAD_MIME_TYPES = Object.keys(EXTENSION_BY_MIME);
 const MAX_FILE_NAME = 255;
 const PUT_TIMEOUT_MS = 120_000;
@@ -39,7 +45,11 @@ export async function prepareImage(
 	const declared = file.mimeType === 'image/jpg' ? 'image/jpeg' : file.mimeType;
 	const uploadMimeType = EXTENSION_BY_MIME[declared] ? declared : MIME_BY_EXTENSION[extension];
 	if (!uploadMimeType || (declared.startsWith('image/') && !EXTENSION_BY_MIME[declared])) {
-		check.fail('Input Binary Field', `the file type "${file.mimeType}" is not supported`, UPLOAD_MIME_TYPES.join(', '));
+		check.fail(
+			'Input Binary Field',
+			`the file type "${file.mimeType}" is not supported`,
+			UPLOAD_MIME_TYPES.join(', '),
+		);
 	}
 	if (file.size === 0) check.fail('Input Binary Field', `the file in "${binaryField}" is empty`);
 	const uploadFileName =
@@ -66,11 +76,19 @@ export interface UploadedImage {
  * POST /upload-url, then PUT the bytes to the presigned URL with exactly the declared Content-Type
  * and without the API key (plain httpRequest). The presigned URL never leaves this function.
  */
-export async function uploadImage(context: IExecuteFunctions, image: PreparedImage, itemIndex: number): Promise<UploadedImage> {
+export async function uploadImage(
+	context: IExecuteFunctions,
+	image: PreparedImage,
+	itemIndex: number,
+): Promise<UploadedImage> {
 	const target = (await apiRequest.call(context, imageEditor, {
 		method: 'POST',
 		path: '/upload-url',
-		body: { file_name: image.uploadFileName, mime_type: image.uploadMimeType, file_size: image.size },
+		body: {
+			file_name: image.uploadFileName,
+			mime_type: image.uploadMimeType,
+			file_size: image.size,
+		},
 		// Free: a repeated call only leaves an unused upload slot behind.
 		resendable: true,
 		itemIndex,
@@ -115,19 +133,28 @@ async function putToPresignedUrl(
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			const code = (error as { code?: unknown }).code;
-			throw setRetryHint(failure(typeof code === 'string' ? code : 'connection failed'), { retryable: true });
+			throw setRetryHint(failure(typeof code === 'string' ? code : 'connection failed'), {
+				retryable: true,
+			});
 		}
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) return;
 		const reason = storageMessage(response.body);
 		const error = failure(`HTTP ${status}${reason ? `: ${reason}` : ''}`, status);
-		throw setRetryHint(error, { retryable: status >= 500 || status === 429, refusedBeforeWork: status === 429 });
+		throw setRetryHint(error, {
+			retryable: status >= 500 || status === 429,
+			refusedBeforeWork: status === 429,
+		});
 	});
 }
 
 /** Storage answers JSON or S3-style XML; take its message without echoing anything else. */
 function storageMessage(body: unknown): string | undefined {
-	let text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	let text = Buffer.isBuffer(body)
+		? body.toString('utf8')
+		: typeof body === 'string'
+			? body
+			: undefined;
 	if (text === undefined && body && typeof body === 'object') text = JSON.stringify(body);
 	if (!text) return undefined;
 	try {

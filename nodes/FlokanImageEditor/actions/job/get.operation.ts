@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
@@ -30,11 +35,19 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
-	const jobId = check.text('Job', this.getNodeParameter('jobId', itemIndex, '', { extractValue: true }), 1, 200).trim();
+	const jobId = check
+		.text('Job', this.getNodeParameter('jobId', itemIndex, '', { extractValue: true }), 1, 200)
+		.trim();
 	const job = (await apiRequest.call(this, imageEditor, {
 		method: 'GET',
 		path: `/jobs/${encodeURIComponent(jobId)}`,

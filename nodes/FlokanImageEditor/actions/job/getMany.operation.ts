@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
@@ -32,14 +37,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string };
-	const status = filters.status === undefined ? undefined : check.oneOf('Status', filters.status, JOB_STATUSES);
+	const status =
+		filters.status === undefined ? undefined : check.oneOf('Status', filters.status, JOB_STATUSES);
 	const pageLimit = pageLimitOf(this, itemIndex);
-	if (!pageLimit.returnAll) check.integer('Limit', pageLimit.limit, 1, 1_000_000_000);
 	const jobs = await listJobs(this, { status, pageLimit, itemIndex });
 	return asItems(this, jobs as IDataObject[]);
 }

@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['job'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get one job with its result URL or error', action: 'Get a job' },
-			{ name: 'Get Many', value: 'getMany', description: 'List jobs, most recent first', action: 'Get many jobs' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one job with its result URL or error',
+				action: 'Get a job',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List jobs, most recent first',
+				action: 'Get many jobs',
+			},
 		],
 		default: 'get',
 	},

@@ -20,10 +20,16 @@ export async function fetchJobsPage(
 ): Promise<{ items: IDataObject[]; hasMore: boolean }> {
 	const qs: IDataObject = { page: query.page, per_page: query.perPage };
 	if (query.status) qs.status = query.status;
-	const data = (await apiRequest.call(context, imageEditor, { method: 'GET', path: '/jobs', qs, itemIndex })) as JobsPage | undefined;
+	const data = (await apiRequest.call(context, imageEditor, {
+		method: 'GET',
+		path: '/jobs',
+		qs,
+		itemIndex,
+	})) as JobsPage | undefined;
 	const items = Array.isArray(data?.jobs) ? data.jobs : [];
 	// Without has_more, a full page means there may be another one.
-	const hasMore = typeof data?.has_more === 'boolean' ? data.has_more : items.length >= query.perPage;
+	const hasMore =
+		typeof data?.has_more === 'boolean' ? data.has_more : items.length >= query.perPage;
 	return { items, hasMore: hasMore && items.length > 0 };
 }
 

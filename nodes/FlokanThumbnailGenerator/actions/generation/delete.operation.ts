@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
@@ -13,14 +18,27 @@ const properties: INodeProperties[] = [
 	{ ...generationLocatorField, description: 'The generation to delete, with its images' },
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['generation'], operation: ['delete'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const id = readGenerationId(this, validatorFor(this, itemIndex), itemIndex);
 	try {
-		const deleted = (await apiRequest.call(this, thumbnailGenerator, { method: 'DELETE', path: `/generations/${id}`, itemIndex })) as IDataObject;
+		const deleted = (await apiRequest.call(this, thumbnailGenerator, {
+			method: 'DELETE',
+			path: `/generations/${id}`,
+			itemIndex,
+		})) as IDataObject;
 		return asItems(this, deleted);
 	} catch (error) {
-		throw attachResource(error as Error, { ...generationResource(id), nextStep: 'check the ID; a deleted generation is gone for good' });
+		throw attachResource(error as Error, {
+			...generationResource(id),
+			nextStep: 'check the ID; a deleted generation is gone for good',
+		});
 	}
 }

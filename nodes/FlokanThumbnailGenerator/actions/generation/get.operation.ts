@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { attachResource } from '../../../shared/submitted';
@@ -25,23 +30,41 @@ const properties: INodeProperties[] = [
 				name: 'errorOnFailure',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a generation that failed or timed out stops with an error naming it. Turn off to output its record instead.',
+				description:
+					'Whether a generation that failed or timed out stops with an error naming it. Turn off to output its record instead.',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['generation'], operation: ['get'] } },
+	properties,
+);
 
-async function getGeneration(this: IExecuteFunctions, id: string, itemIndex: number): Promise<Generation> {
+async function getGeneration(
+	this: IExecuteFunctions,
+	id: string,
+	itemIndex: number,
+): Promise<Generation> {
 	try {
-		return (await apiRequest.call(this, thumbnailGenerator, { method: 'GET', path: `/generations/${id}`, itemIndex })) as Generation;
+		return (await apiRequest.call(this, thumbnailGenerator, {
+			method: 'GET',
+			path: `/generations/${id}`,
+			itemIndex,
+		})) as Generation;
 	} catch (error) {
-		throw attachResource(error as Error, { ...generationResource(id), nextStep: 'check the ID, or pick the generation from the list' });
+		throw attachResource(error as Error, {
+			...generationResource(id),
+			nextStep: 'check the ID, or pick the generation from the list',
+		});
 	}
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const id = readGenerationId(this, check, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
@@ -38,17 +43,23 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['generation'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const raw = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const filters: GenerationFilters = {};
-	if (raw.status !== undefined && raw.status !== '') filters.status = check.oneOf('Status', raw.status, GENERATION_STATUSES);
+	if (raw.status !== undefined && raw.status !== '')
+		filters.status = check.oneOf('Status', raw.status, GENERATION_STATUSES);
 	const cardId = check.optionalUuid('Card ID', raw.cardId);
 	if (cardId) filters.card_id = cardId;
 	const pageLimit = pageLimitOf(this, itemIndex);
-	if (!pageLimit.returnAll) check.integer('Limit', pageLimit.limit, 1, Number.MAX_SAFE_INTEGER);
 
 	const generations = await collectNumberedPages(
 		async (page, perPage) => await fetchGenerationsPage(this, page, perPage, filters, itemIndex),

@@ -1,5 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiRequest } from '../../../shared/transport';
 import type { FieldValidator } from '../../../shared/validation';
@@ -84,7 +89,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'https://example.com/reference.png',
-				description: 'An HTTPS URL of an image you host. It becomes the primary content reference, ahead of the YouTube references.',
+				description:
+					'An HTTPS URL of an image you host. It becomes the primary content reference, ahead of the YouTube references.',
 			},
 			{
 				displayName: 'Style ID',
@@ -127,7 +133,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 6 },
 				default: 3,
-				description: 'How many of the top search results to use as references (together with YouTube Reference URLs at most 6)',
+				description:
+					'How many of the top search results to use as references (together with YouTube Reference URLs at most 6)',
 			},
 			{
 				displayName: 'Timeout (Seconds)',
@@ -142,7 +149,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['thumbnail'], operation: ['generate'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['thumbnail'], operation: ['generate'] } },
+	properties,
+);
 
 /** Adds the top thumbnails of the Reference Search to the references typed in. */
 async function withSearchedReferences(
@@ -154,8 +164,15 @@ async function withSearchedReferences(
 	if (!input.referenceSearch) return input.body;
 	const { query, count } = input.referenceSearch;
 	const found = await searchYoutube(context, query, { returnAll: false, limit: count }, itemIndex);
-	const references = [...(input.body.youtube_references ?? []), ...found.map((result) => result.thumbnail_url)];
-	if (references.length === 0 && input.body.prompt === undefined && input.body.reference_image_url === undefined) {
+	const references = [
+		...(input.body.youtube_references ?? []),
+		...found.map((result) => result.thumbnail_url),
+	];
+	if (
+		references.length === 0 &&
+		input.body.prompt === undefined &&
+		input.body.reference_image_url === undefined
+	) {
 		check.fail(
 			'Reference Search Query',
 			`YouTube search for "${query}" found no thumbnails, and the Prompt is empty`,
@@ -165,35 +182,26 @@ async function withSearchedReferences(
 	return references.length ? { ...input.body, youtube_references: references } : input.body;
 }
 
-/** POST /generate starts paid work: after a 5xx or a dropped connection it is not sent again. */
-function notResentNote(error: unknown) {
-	if (!(error instanceof NodeApiError)) return error;
-	const status = Number(error.httpCode);
-	if (error.httpCode && status < 500) return error;
-	const note =
-		'The request was not sent again, so the generation is never paid twice. It may still have been created: check Generation → Get Many before running the node again.';
-	error.description = error.description ? `${error.description} ${note}` : note;
-	return error;
-}
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const input = readGenerateInput(this, check, itemIndex);
 	const body = await withSearchedReferences(this, check, input, itemIndex);
-	let generation: Generation;
-	try {
-		generation = (await apiRequest.call(this, thumbnailGenerator, {
-			method: 'POST',
-			path: '/generate',
-			body,
-			resendable: false,
-			timeoutMs: input.timeoutMs,
-			itemIndex,
-		})) as Generation;
-	} catch (error) {
-		throw notResentNote(error);
-	}
+	const generation = (await apiRequest.call(this, thumbnailGenerator, {
+		method: 'POST',
+		path: '/generate',
+		body,
+		resendable: false,
+		timeoutMs: input.timeoutMs,
+		ifUnanswered:
+			'It may still have been created: check Generation → Get Many before running the node again.',
+		itemIndex,
+	})) as Generation;
 	assertSucceeded(this, generation, itemIndex);
-	const json: Generation = body.youtube_references ? { ...generation, youtube_references: body.youtube_references } : generation;
+	const json: Generation = body.youtube_references
+		? { ...generation, youtube_references: body.youtube_references }
+		: generation;
 	return await generationItems(this, itemIndex, json, input.output);
 }

@@ -22,14 +22,28 @@ function referenceUrls(check: FieldValidator, value: unknown): string[] {
 	let entries: unknown[];
 	if (Array.isArray(value)) entries = value;
 	else if (typeof value === 'string') entries = value.split(/[\s,]+/);
-	else return check.fail(REFERENCES_FIELD, `expected URLs, got ${typeof value}`, 'a list of image URLs');
-	const urls = entries.map((entry) => (typeof entry === 'string' ? entry.trim() : entry)).filter((entry) => entry !== '');
-	return urls.map((url, index) => check.url(`${REFERENCES_FIELD} (#${index + 1})`, url, { allowHttp: true }));
+	else
+		return check.fail(
+			REFERENCES_FIELD,
+			`expected URLs, got ${typeof value}`,
+			'a list of image URLs',
+		);
+	const urls = entries
+		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
+		.filter((entry) => entry !== '');
+	return urls.map((url, index) =>
+		check.url(`${REFERENCES_FIELD} (#${index + 1})`, url, { allowHttp: true }),
+	);
 }
 
 /** Reads and checks every Generate field; nothing is sent before this has passed. */
-export function readGenerateInput(context: IExecuteFunctions, check: FieldValidator, itemIndex: number): GenerateInput {
-	const param = (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+export function readGenerateInput(
+	context: IExecuteFunctions,
+	check: FieldValidator,
+	itemIndex: number,
+): GenerateInput {
+	const param = (name: string, fallback?: unknown) =>
+		context.getNodeParameter(name, itemIndex, fallback);
 	const extra = param('additionalFields', {}) as IDataObject;
 	const options = param('options', {}) as IDataObject;
 
@@ -51,7 +65,11 @@ export function readGenerateInput(context: IExecuteFunctions, check: FieldValida
 
 	const references = referenceUrls(check, extra.youtubeReferences);
 	if (references.length > MAX_YOUTUBE_REFERENCES) {
-		check.fail(REFERENCES_FIELD, `${references.length} URLs given`, `at most ${MAX_YOUTUBE_REFERENCES}`);
+		check.fail(
+			REFERENCES_FIELD,
+			`${references.length} URLs given`,
+			`at most ${MAX_YOUTUBE_REFERENCES}`,
+		);
 	}
 	if (references.length) body.youtube_references = references;
 
@@ -59,7 +77,12 @@ export function readGenerateInput(context: IExecuteFunctions, check: FieldValida
 	let referenceSearch: GenerateInput['referenceSearch'];
 	if (query !== undefined) {
 		const room = MAX_YOUTUBE_REFERENCES - references.length;
-		const count = check.integer('Reference Search Count', options.referenceSearchCount ?? 3, 1, MAX_YOUTUBE_REFERENCES);
+		const count = check.integer(
+			'Reference Search Count',
+			options.referenceSearchCount ?? 3,
+			1,
+			MAX_YOUTUBE_REFERENCES,
+		);
 		if (count > room) {
 			check.fail(
 				'Reference Search Count',
@@ -78,6 +101,16 @@ export function readGenerateInput(context: IExecuteFunctions, check: FieldValida
 		);
 	}
 
-	const timeoutSeconds = check.integer('Timeout (Seconds)', options.timeoutSeconds ?? GENERATE_TIMEOUT_SECONDS, 1, 3600);
-	return { body, referenceSearch, output: readImageOutput(check, options), timeoutMs: timeoutSeconds * 1000 };
+	const timeoutSeconds = check.integer(
+		'Timeout (Seconds)',
+		options.timeoutSeconds ?? GENERATE_TIMEOUT_SECONDS,
+		1,
+		3600,
+	);
+	return {
+		body,
+		referenceSearch,
+		output: readImageOutput(check, options),
+		timeoutMs: timeoutSeconds * 1000,
+	};
 }

@@ -15,17 +15,23 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. hidden hiking trails',
-		description: 'What to search YouTube for (1–200 characters). Each result has a Thumbnail URL to use as a YouTube reference.',
+		description:
+			'What to search YouTube for (1–200 characters). Each result has a Thumbnail URL to use as a YouTube reference.',
 	},
 	...returnAllOrLimit(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['thumbnail'], operation: ['searchYoutube'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['thumbnail'], operation: ['searchYoutube'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const query = check.text('Query', this.getNodeParameter('query', itemIndex), 1, 200);
 	const pageLimit = pageLimitOf(this, itemIndex);
-	if (!pageLimit.returnAll) check.integer('Limit', pageLimit.limit, 1, Number.MAX_SAFE_INTEGER);
 	return asItems(this, await searchYoutube(this, query, pageLimit, itemIndex));
 }

@@ -24,10 +24,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['credits'], operation: ['estimate'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credits'], operation: ['estimate'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const projectId = projectIdOf(this, itemIndex);
-	const action = validatorFor(this, itemIndex).oneOf('Action', this.getNodeParameter('action', itemIndex), ESTIMATE_ACTIONS);
+	const action = validatorFor(this, itemIndex).oneOf(
+		'Action',
+		this.getNodeParameter('action', itemIndex),
+		ESTIMATE_ACTIONS,
+	);
 	return asItems(this, await estimateCredits(this, projectId, action, itemIndex));
 }

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Estimate',
 				value: 'estimate',
-				description: 'Estimate the credits a phase of a project will cost, and whether the workspace can cover it',
+				description:
+					'Estimate the credits a phase of a project will cost, and whether the workspace can cover it',
 				action: 'Estimate credits',
 			},
 		],

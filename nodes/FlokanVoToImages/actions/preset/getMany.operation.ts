@@ -9,10 +9,16 @@ import { listPresets } from '../../helpers/presets';
 
 const properties: INodeProperties[] = [...returnAllOrLimit()];
 
-export const description = updateDisplayOptions({ show: { resource: ['preset'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['preset'], operation: ['getMany'] } },
+	properties,
+);
 
 /** GET /presets returns every preset at once; Limit is applied here. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const { returnAll, limit } = pageLimitOf(this, itemIndex);
 	if (!returnAll) validatorFor(this, itemIndex).integer('Limit', limit, 1, Number.MAX_SAFE_INTEGER);
 	const presets = await listPresets(this, itemIndex);

@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List the workspace\'s saved settings presets',
+				description: "List the workspace's saved settings presets",
 				action: 'Get many presets',
 			},
 		],

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
@@ -10,13 +15,20 @@ const properties: INodeProperties[] = [
 	projectLocator(),
 	presetLocator({
 		required: true,
-		description: 'The preset to load onto the project. Its workflow mode is not applied: changing it mid-project would break the pipeline.',
+		description:
+			'The preset to load onto the project. Its workflow mode is not applied: changing it mid-project would break the pipeline.',
 	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['applyPreset'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['project'], operation: ['applyPreset'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const projectId = projectIdOf(this, itemIndex);
 	const presetId = presetIdOf(this, itemIndex);
 	const project = await voRequest<IDataObject>(this, {

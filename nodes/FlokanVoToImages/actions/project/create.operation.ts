@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
@@ -26,11 +31,22 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'automatic',
 		options: [
-			{ name: 'Automatic', value: 'automatic', description: 'The API pipeline (Run Prep, prompts, Finalize) works on it' },
-			{ name: 'Manual', value: 'manual', description: 'Worked on in the Flokan editor; Run Prep refuses manual projects' },
+			{
+				name: 'Automatic',
+				value: 'automatic',
+				description: 'The API pipeline (Run Prep, prompts, Finalize) works on it',
+			},
+			{
+				name: 'Manual',
+				value: 'manual',
+				description: 'Worked on in the Flokan editor; Run Prep refuses manual projects',
+			},
 		],
 	},
-	presetLocator({ required: false, description: 'A saved settings preset to apply at creation (optional)' }),
+	presetLocator({
+		required: false,
+		description: 'A saved settings preset to apply at creation (optional)',
+	}),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -41,16 +57,35 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['project'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const title = check.text('Title', this.getNodeParameter('title', itemIndex), 1, 200);
-	const workflowMode = check.oneOf('Workflow Mode', this.getNodeParameter('workflowMode', itemIndex), WORKFLOW_MODES);
+	const workflowMode = check.oneOf(
+		'Workflow Mode',
+		this.getNodeParameter('workflowMode', itemIndex),
+		WORKFLOW_MODES,
+	);
 	const presetId = optionalPresetIdOf(this, itemIndex);
 	const settings = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = { title, workflow_mode: workflowMode, ...projectSettingsBody(this, itemIndex, settings) };
+	const body: IDataObject = {
+		title,
+		workflow_mode: workflowMode,
+		...projectSettingsBody(this, itemIndex, settings),
+	};
 	if (presetId) body.preset_id = presetId;
-	const project = await voRequest<IDataObject>(this, { method: 'POST', path: '/projects', body, itemIndex });
+	const project = await voRequest<IDataObject>(this, {
+		method: 'POST',
+		path: '/projects',
+		body,
+		itemIndex,
+	});
 	return asItems(this, project);
 }

@@ -1,10 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
 import { validatorFor } from '../../../shared/validation';
-import { projectLocator, promptConcurrencyOption, retryFailedSegmentsOption, smartCameraAnglesOption } from '../../helpers/fields';
+import {
+	projectLocator,
+	promptConcurrencyOption,
+	retryFailedSegmentsOption,
+	smartCameraAnglesOption,
+} from '../../helpers/fields';
 import { projectIdOf, requireUuid } from '../../helpers/ids';
 import { NEXT_STEP } from '../../helpers/nextSteps';
 import { readWholeProject } from '../../helpers/projectReader';
@@ -25,9 +35,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'All Segments Without Prompts',
 				value: 'all',
-				description: 'Every segment of the project whose sentences don\'t all have prompts yet, in parallel',
+				description:
+					"Every segment of the project whose sentences don't all have prompts yet, in parallel",
 			},
-			{ name: 'One Segment', value: 'one', description: 'The segment with the given ID (always sent, even if it has prompts)' },
+			{
+				name: 'One Segment',
+				value: 'one',
+				description: 'The segment with the given ID (always sent, even if it has prompts)',
+			},
 		],
 	},
 	{
@@ -36,7 +51,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'A segment ID from Run Prep\'s segment_ids',
+		description: "A segment ID from Run Prep's segment_ids",
 		displayOptions: { show: { segmentScope: ['one'] } },
 	},
 	{
@@ -53,10 +68,23 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['generatePrompts'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['project'], operation: ['generatePrompts'] } },
+	properties,
+);
 
-async function promptOneSegment(context: IExecuteFunctions, projectId: string, itemIndex: number, smartCameraAngles?: boolean) {
-	const segmentId = requireUuid(context, itemIndex, 'Segment ID', context.getNodeParameter('segmentId', itemIndex));
+async function promptOneSegment(
+	context: IExecuteFunctions,
+	projectId: string,
+	itemIndex: number,
+	smartCameraAngles?: boolean,
+) {
+	const segmentId = requireUuid(
+		context,
+		itemIndex,
+		'Segment ID',
+		context.getNodeParameter('segmentId', itemIndex),
+	);
 	return await voRequest<IDataObject>(context, {
 		method: 'POST',
 		path: `/projects/${encodeURIComponent(projectId)}/segments/${encodeURIComponent(segmentId)}/prompts`,
@@ -67,29 +95,57 @@ async function promptOneSegment(context: IExecuteFunctions, projectId: string, i
 	});
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const projectId = projectIdOf(this, itemIndex);
-	const scope = check.oneOf('Segments', this.getNodeParameter('segmentScope', itemIndex), ['all', 'one'] as const);
-	const options = promptOptionsOf(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	if (scope === 'one') return asItems(this, await promptOneSegment(this, projectId, itemIndex, options.smartCameraAngles));
+	const scope = check.oneOf('Segments', this.getNodeParameter('segmentScope', itemIndex), [
+		'all',
+		'one',
+	] as const);
+	const options = promptOptionsOf(
+		this,
+		itemIndex,
+		this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+	);
+	if (scope === 'one')
+		return asItems(
+			this,
+			await promptOneSegment(this, projectId, itemIndex, options.smartCameraAngles),
+		);
 
 	const project = await readWholeProject(this, projectId, itemIndex);
 	const segments = segmentsOf(project.sentences);
 	if (!segments) {
-		throw new NodeOperationError(this.getNode(), `Project ${projectId}'s sentences don't name their segments`, {
-			itemIndex,
-			description: 'Use Segments: One Segment with the segment IDs from Run Prep.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Project ${projectId}'s sentences don't name their segments`,
+			{
+				itemIndex,
+				description: 'Use Segments: One Segment with the segment IDs from Run Prep.',
+			},
+		);
 	}
 	const pending = segments.filter((s) => !s.hasPrompts).map((s) => s.id);
 	let report;
 	try {
 		report = await generatePrompts(this, { projectId, segmentIds: pending, itemIndex, ...options });
 	} catch (error) {
-		throw attachResource(error as Error, { kind: 'project', id: projectId, nextStep: NEXT_STEP.prompts });
+		throw attachResource(error as Error, {
+			kind: 'project',
+			id: projectId,
+			nextStep: NEXT_STEP.prompts,
+		});
 	}
-	if (report.segments_failed.length > 0) throw segmentsFailedError(this, projectId, report, itemIndex);
+	if (report.segments_failed.length > 0)
+		throw segmentsFailedError(this, projectId, report, itemIndex);
 	const skipped = segments.length - pending.length;
-	return asItems(this, { project_id: projectId, segments_total: segments.length, segments_skipped: skipped, ...report });
+	return asItems(this, {
+		project_id: projectId,
+		segments_total: segments.length,
+		segments_skipped: skipped,
+		...report,
+	});
 }

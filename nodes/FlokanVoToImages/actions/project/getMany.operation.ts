@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
@@ -36,14 +41,22 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['project'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const pageLimit = pageLimitOf(this, itemIndex);
-	if (!pageLimit.returnAll) check.integer('Limit', pageLimit.limit, 1, Number.MAX_SAFE_INTEGER);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const status = filters.status === undefined ? undefined : check.oneOf('Status', filters.status, PROJECT_STATUSES);
+	const status =
+		filters.status === undefined
+			? undefined
+			: check.oneOf('Status', filters.status, PROJECT_STATUSES);
 	const projects = await collectNumberedPages(
 		async (page, perPage) => await readProjectListPage(this, { page, perPage, status }, itemIndex),
 		pageLimit,

@@ -94,7 +94,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Run Prep',
 				value: 'runPrep',
-				description: 'Transcribe, detect characters and segment (auto-run); returns the segment IDs',
+				description:
+					'Transcribe, detect characters and segment (auto-run); returns the segment IDs',
 				action: 'Run prep on a project',
 			},
 			{

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../../shared/router';
@@ -34,7 +39,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Continue Existing Project',
 				value: 'existing',
-				description: 'Resume a project: steps already done are skipped, and so are segments that already have prompts',
+				description:
+					'Resume a project: steps already done are skipped, and so are segments that already have prompts',
 			},
 		],
 	},
@@ -55,11 +61,15 @@ const properties: INodeProperties[] = [
 	},
 	{
 		...audioUrlField,
-		description: 'Used only if the project has not been prepared yet; leave empty to keep the project\'s audio',
+		description:
+			"Used only if the project has not been prepared yet; leave empty to keep the project's audio",
 		displayOptions: { show: { projectSource: ['existing'] } },
 	},
 	{
-		...presetLocator({ required: false, description: 'A saved settings preset to apply at creation (optional)' }),
+		...presetLocator({
+			required: false,
+			description: 'A saved settings preset to apply at creation (optional)',
+		}),
 		displayOptions: { show: { projectSource: ['new'] } },
 	},
 	{
@@ -79,7 +89,10 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to wait for all images (and videos) and output them. When off, the node returns the project ID and state right after Finalize; use Wait for Completion later.',
 	},
-	...projectWaitFields().map((field) => ({ ...field, displayOptions: { show: { waitForCompletion: [true] } } })),
+	...projectWaitFields().map((field) => ({
+		...field,
+		displayOptions: { show: { waitForCompletion: [true] } },
+	})),
 	...resultOutputFields.map((field) => ({
 		...field,
 		displayOptions: { show: { ...(field.displayOptions?.show ?? {}), waitForCompletion: [true] } },
@@ -96,17 +109,20 @@ const properties: INodeProperties[] = [
 				name: 'onSegmentFailure',
 				type: 'options',
 				default: 'stop',
-				description: 'What to do when a segment has no prompts after the prompts step (and the optional retry)',
+				description:
+					'What to do when a segment has no prompts after the prompts step (and the optional retry)',
 				options: [
 					{
 						name: 'Stop With an Error',
 						value: 'stop',
-						description: 'Nothing more is spent; the error names the project and the failed segments',
+						description:
+							'Nothing more is spent; the error names the project and the failed segments',
 					},
 					{
 						name: 'Finalize With the Ready Segments',
 						value: 'finalizeReady',
-						description: 'Generate images for the segments that have prompts; failed ones are listed in the output',
+						description:
+							'Generate images for the segments that have prompts; failed ones are listed in the output',
 					},
 				],
 			},
@@ -126,14 +142,26 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['runPipeline'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['project'], operation: ['runPipeline'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const input = readPipelineInput(this, itemIndex);
 
 	let projectId = input.existingProjectId;
 	if (input.create) {
-		const created = await voRequest<Project>(this, { method: 'POST', path: '/projects', body: input.create, itemIndex });
+		const created = await voRequest<Project>(this, {
+			method: 'POST',
+			path: '/projects',
+			body: input.create,
+			itemIndex,
+		});
 		projectId = created.id;
 		this.logger.info(`Project ${projectId} created`);
 	}
@@ -148,7 +176,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			itemIndex,
 			onStep: (next) => (step = next),
 		});
-		const summary: IDataObject = { segments_total: plan.segmentsTotal, segments_skipped: plan.skippedSegments };
+		const summary: IDataObject = {
+			segments_total: plan.segmentsTotal,
+			segments_skipped: plan.skippedSegments,
+		};
 
 		if (!plan.alreadyFinalized) {
 			if (input.maxCredits > 0) {
@@ -193,6 +224,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			itemIndex,
 		});
 	} catch (error) {
-		throw attachResource(error as Error, { kind: 'project', id: projectId, nextStep: NEXT_STEP[step] });
+		throw attachResource(error as Error, {
+			kind: 'project',
+			id: projectId,
+			nextStep: NEXT_STEP[step],
+		});
 	}
 }

@@ -8,9 +8,15 @@ import { projectIdOf } from '../../helpers/ids';
 
 const properties: INodeProperties[] = [projectLocator(), { ...audioUrlField, required: true }];
 
-export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['setAudio'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['project'], operation: ['setAudio'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const projectId = projectIdOf(this, itemIndex);
 	const audioUrl = audioUrlOf(this, itemIndex) as string;
 	return asItems(this, await setAudio(this, projectId, audioUrl, itemIndex));

@@ -7,14 +7,23 @@ import { resultOptionsOf, waitAndCollect, waitSettingsOf } from '../../helpers/f
 import { projectIdOf } from '../../helpers/ids';
 
 const properties: INodeProperties[] = [
-	projectLocator('The project to wait for, e.g. one that Run Pipeline and Wait started with waiting turned off'),
+	projectLocator(
+		'The project to wait for, e.g. one that Run Pipeline and Wait started with waiting turned off',
+	),
 	...projectWaitFields(),
 	...resultOutputFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['waitForCompletion'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['project'], operation: ['waitForCompletion'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const projectId = projectIdOf(this, itemIndex);
 	const wait = waitSettingsOf(this, itemIndex);
 	const output = resultOptionsOf(this, itemIndex);

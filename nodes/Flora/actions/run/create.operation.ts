@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../../shared/router';
@@ -7,7 +12,12 @@ import { validatorFor } from '../../../shared/validation';
 import { defaultIdempotencyKey, withIdempotencyKey } from '../../helpers/idempotency';
 import { matchInputs, providedInputs } from '../../helpers/inputs';
 import { readRun, runItem, waitForRun } from '../../helpers/runs';
-import { downloadFields, pollingFields, readDownload, readWaitSettings } from '../../helpers/runOptions';
+import {
+	downloadFields,
+	pollingFields,
+	readDownload,
+	readWaitSettings,
+} from '../../helpers/runOptions';
 import { techniqueLocator, techniqueSlug } from '../../helpers/techniqueLocator';
 import { techniqueForRun } from '../../helpers/technique';
 import type { Run } from '../../helpers/types';
@@ -21,7 +31,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Map Each Input', value: 'mapper', description: 'One field per technique input, loaded from the technique' },
+			{
+				name: 'Map Each Input',
+				value: 'mapper',
+				description: 'One field per technique input, loaded from the technique',
+			},
 			{ name: 'Using JSON', value: 'json', description: 'Give the inputs as JSON' },
 		],
 		default: 'mapper',
@@ -42,7 +56,8 @@ const properties: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: false,
-				noFieldsError: 'This technique has no inputs, or it could not be loaded. Check the technique and the credential.',
+				noFieldsError:
+					'This technique has no inputs, or it could not be loaded. Check the technique and the credential.',
 			},
 		},
 		displayOptions: { show: { inputMode: ['mapper'] } },
@@ -51,7 +66,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Inputs (JSON)',
 		name: 'inputsJson',
 		type: 'json',
-		default: '[\n  { "id": "product_image", "type": "imageUrl", "value": "https://media.flora.ai/example.png" }\n]',
+		default:
+			'[\n  { "id": "product_image", "type": "imageUrl", "value": "https://media.flora.ai/example.png" }\n]',
 		description:
 			'The inputs as FLORA expects them (a list of objects with the input ID, its type imageUrl, videoUrl or text, and the value), or one object mapping each input ID to its value. Media must be HTTPS URLs on a supported host.',
 		displayOptions: { show: { inputMode: ['json'] } },
@@ -82,14 +98,24 @@ const properties: INodeProperties[] = [
 				description:
 					'Sent as idempotency_key: FLORA returns the existing run for a key it has seen instead of starting (and charging for) a new one. Leave empty for a key derived from the execution, node and item, so retries never start a second run.',
 			},
-			...pollingFields().map((field) => ({ ...field, displayOptions: { show: { '/waitForCompletion': [true] } } })),
+			...pollingFields().map((field) => ({
+				...field,
+				displayOptions: { show: { '/waitForCompletion': [true] } },
+			})),
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['run'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['run'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const slug = techniqueSlug(this, itemIndex);
 	const provided = providedInputs(this, itemIndex, check);
@@ -109,7 +135,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		const body = await apiRequest.call(this, flora, {
 			method: 'POST',
 			path: runsPath(slug),
-			body: { inputs: inputs as unknown as IDataObject[], mode: 'async', idempotency_key: idempotencyKey },
+			body: {
+				inputs: inputs as unknown as IDataObject[],
+				mode: 'async',
+				idempotency_key: idempotencyKey,
+			},
 			resendable: true,
 			itemIndex,
 		});

@@ -9,10 +9,16 @@ import { readRunId, runIdField } from '../../helpers/runId';
 
 const properties: INodeProperties[] = [techniqueLocator, runIdField, ...downloadFields()];
 
-export const description = updateDisplayOptions({ show: { resource: ['run'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['run'], operation: ['get'] } },
+	properties,
+);
 
 /** One status check: pending, running (with progress), completed (outputs, chargedCost) or failed. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const slug = techniqueSlug(this, itemIndex);
 	const runId = readRunId(this, itemIndex, check);

@@ -4,7 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { RunContext } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
 import { runItem, waitForRun } from '../../helpers/runs';
-import { downloadFields, pollingFields, readDownload, readWaitSettings } from '../../helpers/runOptions';
+import {
+	downloadFields,
+	pollingFields,
+	readDownload,
+	readWaitSettings,
+} from '../../helpers/runOptions';
 import { techniqueLocator, techniqueSlug } from '../../helpers/techniqueLocator';
 import { readRunId, runIdField } from '../../helpers/runId';
 
@@ -22,10 +27,17 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['run'], operation: ['waitForCompletion'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['run'], operation: ['waitForCompletion'] } },
+	properties,
+);
 
 /** Waits for a run started earlier (e.g. by Run → Create without waiting, or in another execution). */
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const slug = techniqueSlug(this, itemIndex);
 	const runId = readRunId(this, itemIndex, check);

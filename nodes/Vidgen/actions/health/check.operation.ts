@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
 import { apiRequest } from '../../../shared/transport';
@@ -7,7 +12,14 @@ import { VIDGEN_PATHS, vidgen } from '../../transport';
 export const description: INodeProperties[] = [];
 
 /** GET /health: the liveness probe (it needs no key). */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const health = (await apiRequest.call(this, vidgen, { method: 'GET', path: VIDGEN_PATHS.health, itemIndex })) as IDataObject;
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const health = (await apiRequest.call(this, vidgen, {
+		method: 'GET',
+		path: VIDGEN_PATHS.health,
+		itemIndex,
+	})) as IDataObject;
 	return asItems(this, health);
 }

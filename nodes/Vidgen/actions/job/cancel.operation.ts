@@ -7,7 +7,8 @@ import { cancelJob, getJobState } from '../../helpers/jobs';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Only a PENDING job can be cancelled: once a worker has picked it up, it runs to the end.',
+		displayName:
+			'Only a PENDING job can be cancelled: once a worker has picked it up, it runs to the end.',
 		name: 'cancelNotice',
 		type: 'notice',
 		default: '',
@@ -15,10 +16,18 @@ const properties: INodeProperties[] = [
 	jobIdField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['cancel'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['cancel'] } },
+	properties,
+);
 
 /** A 409 says the job is past PENDING: name the state it is in, as far as it can be read. */
-async function explainCancelFailure(this: IExecuteFunctions, error: unknown, jobId: string, itemIndex: number) {
+async function explainCancelFailure(
+	this: IExecuteFunctions,
+	error: unknown,
+	jobId: string,
+	itemIndex: number,
+) {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '409') return error;
 	let state = 'past PENDING';
 	try {
@@ -27,12 +36,16 @@ async function explainCancelFailure(this: IExecuteFunctions, error: unknown, job
 		// the 409 itself is the answer; the state only makes it clearer
 	}
 	error.message = `${error.message} (job ${jobId} is ${state}; only PENDING jobs can be cancelled)`;
-	error.description = 'Only PENDING jobs can be cancelled. Once a worker has picked a job up it runs to the end; use Job → Get Status to follow it.';
+	error.description =
+		'Only PENDING jobs can be cancelled. Once a worker has picked a job up it runs to the end; use Job → Get Status to follow it.';
 	error.context.jobId = jobId;
 	return error;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const jobId = jobIdOf(this, itemIndex);
 	try {
 		const answer = await cancelJob(this, jobId, itemIndex);

@@ -59,14 +59,16 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'fail',
-		description: 'What to do when Vidgen answers that the API key already has a job in progress (one job per key at a time)',
+		description:
+			'What to do when Vidgen answers that the API key already has a job in progress (one job per key at a time)',
 	},
 	{
 		displayName: 'Wait Until Done',
 		name: 'waitUntilDone',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to wait for the video before the node finishes. Off: the node outputs the job ID at once.',
+		description:
+			'Whether to wait for the video before the node finishes. Off: the node outputs the job ID at once.',
 	},
 	{
 		displayName: 'Wait Mode',
@@ -106,7 +108,10 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { waitUntilDone: [true] } },
 		description: 'Whether to download the finished video into a binary field',
 	},
-	{ ...binaryOutputProperty('data'), displayOptions: { show: { waitUntilDone: [true], downloadVideo: [true] } } },
+	{
+		...binaryOutputProperty('data'),
+		displayOptions: { show: { waitUntilDone: [true], downloadVideo: [true] } },
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -127,7 +132,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['create'] } },
+	properties,
+);
 
 interface CreateSettings {
 	onActiveJob: ActiveJobPolicy;
@@ -141,40 +149,79 @@ interface CreateSettings {
 
 function positiveSeconds(check: FieldValidator, field: string, value: unknown): number {
 	const seconds = Number(value);
-	if (!Number.isFinite(seconds) || seconds <= 0) check.fail(field, `${String(value)} is not a positive number`, 'a number of seconds above 0');
+	if (!Number.isFinite(seconds) || seconds <= 0)
+		check.fail(field, `${String(value)} is not a positive number`, 'a number of seconds above 0');
 	return seconds;
 }
 
-function readSettings(context: IExecuteFunctions, itemIndex: number, check: FieldValidator): CreateSettings {
-	const param = (name: string, fallback: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+function readSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: FieldValidator,
+): CreateSettings {
+	const param = (name: string, fallback: unknown) =>
+		context.getNodeParameter(name, itemIndex, fallback);
 	const waitUntilDone = param('waitUntilDone', true) === true;
-	const waitMode = check.oneOf<WaitMode>('Wait Mode', param('waitMode', 'poll'), ['poll', 'webhook']);
+	const waitMode = check.oneOf<WaitMode>('Wait Mode', param('waitMode', 'poll'), [
+		'poll',
+		'webhook',
+	]);
 	const options = param('options', {}) as { webhookUrl?: unknown };
 	const webhookUrl = check.optionalUrl('Webhook URL', options.webhookUrl);
 	if (waitUntilDone && waitMode === 'webhook' && webhookUrl) {
-		check.fail('Webhook URL', 'it cannot be combined with Wait Mode: Resume on Webhook Callback, which sends the execution\'s own resume URL', 'an empty Webhook URL in this mode');
+		check.fail(
+			'Webhook URL',
+			"it cannot be combined with Wait Mode: Resume on Webhook Callback, which sends the execution's own resume URL",
+			'an empty Webhook URL in this mode',
+		);
 	}
 	const download = waitUntilDone && param('downloadVideo', false) === true;
 	return {
-		onActiveJob: check.oneOf<ActiveJobPolicy>('On Active Job', param('onActiveJob', 'fail'), ['fail', 'wait']),
+		onActiveJob: check.oneOf<ActiveJobPolicy>('On Active Job', param('onActiveJob', 'fail'), [
+			'fail',
+			'wait',
+		]),
 		waitUntilDone,
 		waitMode,
-		intervalMs: positiveSeconds(check, 'Poll Interval (Seconds)', param('pollIntervalSeconds', DEFAULT_INTERVAL_SECONDS)) * 1000,
-		maxWaitSeconds: positiveSeconds(check, 'Max Wait (Seconds)', param('maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS)),
+		intervalMs:
+			positiveSeconds(
+				check,
+				'Poll Interval (Seconds)',
+				param('pollIntervalSeconds', DEFAULT_INTERVAL_SECONDS),
+			) * 1000,
+		maxWaitSeconds: positiveSeconds(
+			check,
+			'Max Wait (Seconds)',
+			param('maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS),
+		),
 		webhookUrl,
-		binaryPropertyName: download ? check.text('Put Output File in Field', param('binaryPropertyName', 'data'), 1, 200) : undefined,
+		binaryPropertyName: download
+			? check.text('Put Output File in Field', param('binaryPropertyName', 'data'), 1, 200)
+			: undefined,
 	};
 }
 
 /** What Resume on Webhook Callback needs before anything is submitted: one item, a secret, an HTTPS resume URL. */
-async function resumeUrlFor(context: IExecuteFunctions, itemIndex: number, check: FieldValidator): Promise<string> {
+async function resumeUrlFor(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: FieldValidator,
+): Promise<string> {
 	const items = context.getInputData().length;
 	if (items > 1) {
-		check.fail('Wait Mode', `Resume on Webhook Callback waits for one job per execution, but ${items} items came in`, 'one input item (use Poll Until Done for several)');
+		check.fail(
+			'Wait Mode',
+			`Resume on Webhook Callback waits for one job per execution, but ${items} items came in`,
+			'one input item (use Poll Until Done for several)',
+		);
 	}
 	const credentials = await context.getCredentials('vidgenApi', itemIndex);
 	if (typeof credentials.webhookSecret !== 'string' || credentials.webhookSecret === '') {
-		check.fail('Wait Mode', 'Resume on Webhook Callback needs the Webhook Secret of the Vidgen API credential to verify the callback', 'a credential with Webhook Secret set');
+		check.fail(
+			'Wait Mode',
+			'Resume on Webhook Callback needs the Webhook Secret of the Vidgen API credential to verify the callback',
+			'a credential with Webhook Secret set',
+		);
 	}
 	return resumeUrlOf(context, itemIndex, check);
 }
@@ -183,7 +230,11 @@ async function resumeUrlFor(context: IExecuteFunctions, itemIndex: number, check
  * POST /api/jobs with the item's image and audio, then (by default) wait for the video: by polling,
  * or by putting the execution to wait until Vidgen's signed callback hits this node's resume URL.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const settings = readSettings(this, itemIndex, check);
 	const resumeOnWebhook = settings.waitUntilDone && settings.waitMode === 'webhook';
@@ -205,10 +256,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	if (!settings.waitUntilDone) return asItems(this, { jobId, message: 'Job created' });
 	if (resumeOnWebhook) return await waitForCallback.call(this, jobId, settings.maxWaitSeconds);
 
-	const job = await waitForJob.call(this, jobId, { budget, intervalMs: settings.intervalMs, itemIndex });
+	const job = await waitForJob.call(this, jobId, {
+		budget,
+		intervalMs: settings.intervalMs,
+		itemIndex,
+	});
 	try {
-		return [await jobItem(this, job, { binaryPropertyName: settings.binaryPropertyName }, itemIndex)];
+		return [
+			await jobItem(this, job, { binaryPropertyName: settings.binaryPropertyName }, itemIndex),
+		];
 	} catch (error) {
-		throw attachResource(error as Error, jobResource(jobId, 'the video is ready: use Job → Get Status for its outputVideo URL'));
+		throw attachResource(
+			error as Error,
+			jobResource(jobId, 'the video is ready: use Job → Get Status for its outputVideo URL'),
+		);
 	}
 }

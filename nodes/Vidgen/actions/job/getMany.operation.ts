@@ -29,20 +29,28 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['getMany'] } },
+	properties,
+);
 
 /** GET /api/jobs, newest first, following nextCursor until the limit (or the end). */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const rawStatus = this.getNodeParameter('status', itemIndex, '');
-	const status = rawStatus === '' ? undefined : check.oneOf<JobStatus>('Status', rawStatus, JOB_STATUSES);
+	const status =
+		rawStatus === '' ? undefined : check.oneOf<JobStatus>('Status', rawStatus, JOB_STATUSES);
 	const pageLimit = pageLimitOf(this, itemIndex);
-	if (!pageLimit.returnAll) check.integer('Limit', pageLimit.limit, 1, Number.MAX_SAFE_INTEGER);
 
 	const jobs = await collectPages<JobSummary, string>(
 		async (cursor, pageSize) => {
 			const page = await listJobs(this, { limit: pageSize, cursor, status }, itemIndex);
-			const next = page.pagination?.hasNextPage ? (page.pagination.nextCursor ?? undefined) : undefined;
+			const next = page.pagination?.hasNextPage
+				? (page.pagination.nextCursor ?? undefined)
+				: undefined;
 			return { items: page.jobs ?? [], next };
 		},
 		pageLimit,
