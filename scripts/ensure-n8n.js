@@ -95,7 +95,9 @@ function installNode(p) {
 			fs.rmSync(packDir, { recursive: true, force: true });
 		}
 		if (!fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h'))) {
-			throw new EnsureError(`${spec} has no include/node headers; native modules cannot be rebuilt`);
+			throw new EnsureError(
+				`${spec} has no include/node headers; native modules cannot be rebuilt`,
+			);
 		}
 		const version = spawnSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
 		if (version !== `v${VERSIONS.node}`) {
@@ -158,7 +160,13 @@ function installPlaywrightCore(p) {
 		// playwright-core has no install script and never downloads a browser by itself.
 		run(
 			'npm',
-			['install', '--ignore-scripts', '--no-audit', '--no-fund', `playwright-core@${VERSIONS.playwrightCore}`],
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				`playwright-core@${VERSIONS.playwrightCore}`,
+			],
 			{ cwd: dir, env: npmEnv(p), step: 'npm install playwright-core' },
 		);
 	});
@@ -170,17 +178,28 @@ function ensureChromium(p) {
 		throw new EnsureError(`N8N_AI_MEDIA_CHROMIUM=${p.chromium} does not exist`);
 	}
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new EnsureError('chromium is missing and this is not root: run `apt-get install chromium`');
+		throw new EnsureError(
+			'chromium is missing and this is not root: run `apt-get install chromium`',
+		);
 	}
 	log('installing Debian chromium with apt-get');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	run('apt-get', ['update'], { cwd: '/', env, step: 'apt-get update' });
-	run('apt-get', ['install', '-y', 'chromium', 'fonts-liberation'], {
+	run('apt-get', ['update', '-o', 'DPkg::Lock::Timeout=300'], {
 		cwd: '/',
 		env,
-		step: 'apt-get install chromium',
+		step: 'apt-get update',
 	});
-	if (!fs.existsSync(p.chromium)) throw new EnsureError(`apt-get installed chromium but ${p.chromium} is missing`);
+	run(
+		'apt-get',
+		['install', '-y', '-o', 'DPkg::Lock::Timeout=300', 'chromium', 'fonts-liberation'],
+		{
+			cwd: '/',
+			env,
+			step: 'apt-get install chromium',
+		},
+	);
+	if (!fs.existsSync(p.chromium))
+		throw new EnsureError(`apt-get installed chromium but ${p.chromium} is missing`);
 }
 
 function sleepSync(ms) {
@@ -213,7 +232,8 @@ function withLock(p, fn) {
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() > deadline) throw new EnsureError(`timed out waiting for ${lock} (held by pid ${owner})`);
+			if (Date.now() > deadline)
+				throw new EnsureError(`timed out waiting for ${lock} (held by pid ${owner})`);
 			if (!announced) log(`waiting for another install (pid ${owner}) to finish`);
 			announced = true;
 			sleepSync(1000);
@@ -253,7 +273,10 @@ function ensureN8n() {
 		installN8n(p);
 		installPlaywrightCore(p);
 		ensureChromium(p);
-		fs.writeFileSync(p.readyMarker, JSON.stringify({ versions: VERSIONS, at: new Date().toISOString() }, null, 2));
+		fs.writeFileSync(
+			p.readyMarker,
+			JSON.stringify({ versions: VERSIONS, at: new Date().toISOString() }, null, 2),
+		);
 	});
 	log(`installed in ${Math.round((Date.now() - started) / 1000)}s`);
 	return p;
@@ -267,7 +290,9 @@ if (require.main === module) {
 		log(`ready: n8n ${VERSIONS.n8n} on Node ${VERSIONS.node}, cache at ${p.cache}`);
 	} catch (error) {
 		log(`FAILED: ${error.message}`);
-		log(`cache: ${paths().cache} (set N8N_AI_MEDIA_CACHE to move it; delete a half-installed part to redo it)`);
+		log(
+			`cache: ${paths().cache} (set N8N_AI_MEDIA_CACHE to move it; delete a half-installed part to redo it)`,
+		);
 		process.exit(1);
 	}
 }

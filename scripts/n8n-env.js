@@ -46,7 +46,7 @@ function paths() {
  * Start from a clean slate rather than process.env so a developer's own
  * N8N_* variables cannot leak into a test instance.
  */
-function n8nEnv({ userFolder, port = 5678, extra = {} }) {
+function n8nEnv({ userFolder, port = 5678, brokerPort = port + 1, extra = {} }) {
 	const p = paths();
 	const inherited = {};
 	for (const key of ['HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'USER']) {
@@ -58,6 +58,9 @@ function n8nEnv({ userFolder, port = 5678, extra = {} }) {
 		N8N_USER_FOLDER: userFolder,
 		DB_TYPE: 'sqlite',
 		N8N_PORT: String(port),
+		// The internal task runner's broker listens too (default 5679): give each instance its own.
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
 		N8N_PROTOCOL: 'http',
@@ -97,8 +100,12 @@ if (require.main === module && process.argv[2] === '--shell') {
 	];
 	const userFolder = process.argv[3];
 	if (userFolder) {
-		const env = n8nEnv({ userFolder: path.resolve(userFolder), port: Number(process.argv[4] || 5678) });
-		for (const [key, value] of Object.entries(env)) lines.push(`export ${key}=${shellQuote(value)}`);
+		const env = n8nEnv({
+			userFolder: path.resolve(userFolder),
+			port: Number(process.argv[4] || 5678),
+		});
+		for (const [key, value] of Object.entries(env))
+			lines.push(`export ${key}=${shellQuote(value)}`);
 	}
 	process.stdout.write(lines.join('\n') + '\n');
 }

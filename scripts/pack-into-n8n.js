@@ -56,7 +56,9 @@ function buildAndPack({ packageDir = REPO_ROOT, build = true, outDir } = {}) {
 	});
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));
 	const tarball = path.join(dest, info.filename);
-	log(`packed ${info.name}@${info.version}: ${info.entryCount} files, ${info.size} bytes -> ${tarball}`);
+	log(
+		`packed ${info.name}@${info.version}: ${info.entryCount} files, ${info.size} bytes -> ${tarball}`,
+	);
 	return tarball;
 }
 
@@ -79,11 +81,17 @@ function installTarball({ tarball, userFolder }) {
 		}
 		const runtimeDeps = Object.keys(manifest.dependencies || {});
 		if (runtimeDeps.length) {
-			throw new Error(`${name} has runtime dependencies (${runtimeDeps.join(', ')}); this installer only handles none`);
+			throw new Error(
+				`${name} has runtime dependencies (${runtimeDeps.join(', ')}); this installer only handles none`,
+			);
 		}
 		// Like n8n's installer: drop the dependency kinds n8n does not install.
-		const { devDependencies, peerDependencies, optionalDependencies, ...installedManifest } = manifest;
-		fs.writeFileSync(path.join(extracted, 'package.json'), JSON.stringify(installedManifest, null, 2));
+		const { devDependencies, peerDependencies, optionalDependencies, ...installedManifest } =
+			manifest;
+		fs.writeFileSync(
+			path.join(extracted, 'package.json'),
+			JSON.stringify(installedManifest, null, 2),
+		);
 		const target = path.join(modulesDir, name);
 		fs.rmSync(target, { recursive: true, force: true });
 		fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -23,7 +23,11 @@ let repoTarball;
  */
 function repoPackageTarball() {
 	if (process.env.E2E_PACKAGE_TARBALL) return path.resolve(process.env.E2E_PACKAGE_TARBALL);
-	if (!repoTarball) repoTarball = buildAndPack({ packageDir: REPO_ROOT, build: true });
+	if (!repoTarball) {
+		repoTarball = buildAndPack({ packageDir: REPO_ROOT, build: true });
+		const packDir = path.dirname(repoTarball);
+		process.once('exit', () => fs.rmSync(packDir, { recursive: true, force: true }));
+	}
 	return repoTarball;
 }
 
@@ -62,21 +66,33 @@ function parseLogLines(text) {
  * (logs: parsed JSON log lines from stdout and stderr); never rejects on a
  * non-zero exit, only on a timeout or a spawn failure.
  */
-function runN8nCli(userFolder, args, { timeoutMs = 180000, env = {} } = {}) {
+async function runN8nCli(userFolder, args, { timeoutMs = 180000, env = {} } = {}) {
 	const p = paths();
+	// CLI commands do not serve HTTP, but `execute` starts a task broker: never share its port.
+	const [port, brokerPort] = await freePorts(2);
 	return new Promise((resolve, reject) => {
 		const child = spawn(p.nodeBin, [p.n8nBin, ...args], {
 			cwd: userFolder,
-			env: n8nEnv({ userFolder, extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env } }),
+			env: n8nEnv({
+				userFolder,
+				port,
+				brokerPort,
+				extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env },
+			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true, // own process group, so a timeout also ends its task runner
 		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => {
-			child.kill('SIGKILL');
-			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${tail(stdout + stderr)}`));
+			killGroup(child.pid, 'SIGKILL');
+			reject(
+				new Error(
+					`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${tail(stdout + stderr)}`,
+				),
+			);
 		}, timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
@@ -93,25 +109,47 @@ function runN8nCli(userFolder, args, { timeoutMs = 180000, env = {} } = {}) {
 async function n8nCliOk(userFolder, args, options) {
 	const result = await runN8nCli(userFolder, args, options);
 	if (result.code !== 0) {
-		throw new Error(`n8n ${args.join(' ')} exited with ${result.code}\n${tail(result.stdout + result.stderr)}`);
+		throw new Error(
+			`n8n ${args.join(' ')} exited with ${result.code}\n${tail(result.stdout + result.stderr)}`,
+		);
 	}
 	return result;
+}
+
+function killGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// already gone
+	}
 }
 
 function tail(text, max = 6000) {
 	return text.length > max ? `…${text.slice(-max)}` : text;
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
+/** count distinct free loopback ports (all held open until each is picked, so none repeats). */
+async function freePorts(count) {
+	const servers = [];
+	try {
+		for (let i = 0; i < count; i++) {
+			const server = net.createServer();
+			server.unref();
+			await new Promise((resolve, reject) => {
+				server.on('error', reject);
+				server.listen(0, '127.0.0.1', resolve);
+			});
+			servers.push(server);
+		}
+		return servers.map((server) => server.address().port);
+	} finally {
+		await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+	}
+}
+
+async function freePort() {
+	const [port] = await freePorts(1);
+	return port;
 }
 
 /**
@@ -120,11 +158,16 @@ function freePort() {
  */
 async function startN8n(userFolder, { readyTimeoutMs = 180000, env = {} } = {}) {
 	const p = paths();
-	const port = await freePort();
+	const [port, brokerPort] = await freePorts(2);
 	const url = `http://localhost:${port}`;
 	const child = spawn(p.nodeBin, [p.n8nBin, 'start'], {
 		cwd: userFolder,
-		env: n8nEnv({ userFolder, port, extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env } }),
+		env: n8nEnv({
+			userFolder,
+			port,
+			brokerPort,
+			extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env },
+		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true, // own process group: stop() also ends its task runner
 	});
@@ -132,29 +175,22 @@ async function startN8n(userFolder, { readyTimeoutMs = 180000, env = {} } = {}) 
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
 	let exited = null;
-	const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	const exit = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+	);
 
 	const stop = async () => {
 		if (exited) return;
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			return;
-		}
-		const killer = setTimeout(() => {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				// already gone
-			}
-		}, 15000);
+		killGroup(child.pid, 'SIGTERM');
+		const killer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 15000);
 		await exit;
 		clearTimeout(killer);
 	};
 
 	const deadline = Date.now() + readyTimeoutMs;
 	for (;;) {
-		if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${tail(output)}`);
+		if (exited)
+			throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${tail(output)}`);
 		if (Date.now() > deadline) {
 			await stop();
 			throw new Error(`n8n start not ready after ${readyTimeoutMs} ms\n${tail(output)}`);
@@ -179,6 +215,7 @@ module.exports = {
 	n8nCliOk,
 	parseLogLines,
 	freePort,
+	freePorts,
 	startN8n,
 	tail,
 };

@@ -28,6 +28,7 @@ class E2eProbe {
 			properties: [
 				{ displayName: 'Message', name: 'message', type: 'string', default: 'hello' },
 				{ displayName: 'Fail', name: 'fail', type: 'boolean', default: false },
+				{ displayName: 'Attach Binary', name: 'attachBinary', type: 'boolean', default: false },
 			],
 		};
 	}
@@ -45,10 +46,15 @@ class E2eProbe {
 				url: credentials.baseUrl + '/hello',
 				json: true,
 			});
-			out.push({
+			const item = {
 				json: { message: this.getNodeParameter('message', i), response, index: i },
 				pairedItem: { item: i },
-			});
+			};
+			if (this.getNodeParameter('attachBinary', i)) {
+				const bytes = Buffer.from('probe-bytes-' + i);
+				item.binary = { data: await this.helpers.prepareBinaryData(bytes, 'probe.txt', 'text/plain') };
+			}
+			out.push(item);
 		}
 		return [out];
 	}
