@@ -50,6 +50,38 @@ export async function openInputFile(
 	return { body, mimeType: binary.mimeType, fileName, size: body.length };
 }
 
+/** A file that can be written straight into a larger buffer (a request body) without a copy. */
+export interface FileSource {
+	size: number;
+	writeInto(target: Buffer, offset: number): Promise<void>;
+}
+
+/**
+ * An input file as a source for a request body: decoded from base64 straight into the body, or
+ * streamed from disk chunk by chunk, so the file is never held twice.
+ */
+export async function inputFileSource(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+): Promise<FileSource & { fileName: string; mimeType: string }> {
+	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
+	const fileName = binary.fileName ?? propertyName;
+	const size = await inputFileSize(context, itemIndex, propertyName);
+	const id = binary.id;
+	const writeInto = id
+		? async (target: Buffer, offset: number) => {
+				let position = offset;
+				for await (const chunk of await context.helpers.getBinaryStream(id)) {
+					position += (chunk as Buffer).copy(target, position);
+				}
+			}
+		: async (target: Buffer, offset: number) => {
+				target.write(binary.data, offset, size, BINARY_ENCODING);
+			};
+	return { fileName, mimeType: binary.mimeType, size, writeInto };
+}
+
 /** Declared size of an input file, without reading it (for limits checked before any request). */
 export async function inputFileSize(
 	context: IExecuteFunctions,

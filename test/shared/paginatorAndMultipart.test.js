@@ -29,9 +29,9 @@ describe('collectPages', () => {
 });
 
 describe('buildMultipart', () => {
-	it('writes RFC 7578 parts with names, filenames and types', () => {
+	it('writes RFC 7578 parts with names, filenames and types', async () => {
 		const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
-		const { body, contentType } = buildMultipart([
+		const { body, contentType } = await buildMultipart([
 			{ name: 'image', fileName: 'a "b".png', contentType: 'image/png', data: png },
 			{ name: 'webhookUrl', value: 'https://x.test/h' },
 		]);

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { inputFileSize, readInputFile } from '../../shared/binary';
+import { inputFileSize, inputFileSource } from '../../shared/binary';
 import type { MultipartFile } from '../../shared/multipart';
 import { validatorFor } from '../../shared/validation';
 import { AUDIO_MIME_TYPES, IMAGE_MIME_TYPES, MAX_FILE_BYTES } from '../transport';
@@ -101,8 +101,8 @@ export async function loadJobFiles(
 
 	const files: MultipartFile[] = [];
 	for (const { slot, contentType } of checked) {
-		const file = await readInputFile(context, itemIndex, slot.property);
-		files.push({ name: slot.part, fileName: file.fileName, contentType, data: file.data });
+		const file = await inputFileSource(context, itemIndex, slot.property);
+		files.push({ name: slot.part, fileName: file.fileName, contentType, data: file });
 	}
 	return files;
 }

@@ -95,7 +95,7 @@ async function waitForActiveJob(
 export async function submitJob(this: IExecuteFunctions, submission: Submission): Promise<string> {
 	const parts: Array<MultipartFile | MultipartField> = [...submission.files];
 	if (submission.webhookUrl) parts.push({ name: 'webhookUrl', value: submission.webhookUrl });
-	const { body, contentType } = buildMultipart(parts);
+	const { body, contentType } = await buildMultipart(parts);
 	for (;;) {
 		const request = apiRequest.call(this, vidgen, {
 			method: 'POST',
