@@ -14,8 +14,8 @@ const TRANSIENT_FAILURES_TOLERATED = 3;
 
 export interface PollOptions<S> {
 	resource: SubmittedResource;
-	/** Reads the current state once. */
-	check: () => Promise<S>;
+	/** Reads the current state once; requests should not outlast `deadline` (epoch ms). */
+	check: (deadline: number) => Promise<S>;
 	isDone: (state: S) => boolean;
 	/** A message when the state is a failure; the wait then ends with an error. */
 	failureOf?: (state: S) => string | undefined;
@@ -61,7 +61,7 @@ export async function pollUntilDone<S>(
 	for (;;) {
 		if (signal?.aborted) throw await stopped();
 		try {
-			lastState = await options.check();
+			lastState = await options.check(budget.deadline);
 			transientFailures = 0;
 		} catch (error) {
 			if (signal?.aborted) throw await stopped();

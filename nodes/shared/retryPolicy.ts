@@ -26,6 +26,8 @@ export interface RetryOptions {
 	/** Whether the call may be re-sent after a 5xx or a dropped connection. */
 	resendable: boolean;
 	signal?: AbortSignal;
+	/** Epoch ms: no retry is started, or waited for, past it. */
+	deadline?: number;
 	onRetry?: (attempt: number, delayMs: number, error: Error) => void;
 }
 
@@ -46,6 +48,7 @@ export async function withRetries<T>(options: RetryOptions, attempt: () => Promi
 		const mayRetry = hint && (hint.refusedBeforeWork || (hint.retryable && options.resendable));
 		if (!mayRetry || tries >= MAX_ATTEMPTS || options.signal?.aborted) throw error;
 		const delay = Math.min(hint.retryAfterMs ?? backoffMs(tries), MAX_RETRY_AFTER_MS);
+		if (options.deadline !== undefined && Date.now() + delay >= options.deadline) throw error;
 		options.onRetry?.(tries, delay, error);
 		if (!(await pause(delay, options.signal))) throw error;
 	}

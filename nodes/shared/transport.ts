@@ -37,6 +37,8 @@ export interface ApiCall {
 	resendable?: boolean;
 	/** Per-call timeout; defaults to one minute. */
 	timeoutMs?: number;
+	/** Epoch ms after which no attempt may still run (a wait's deadline): caps timeouts and retries. */
+	deadline?: number;
 	/**
 	 * For a call that is not resendable: where the user can see whether the work happened anyway,
 	 * e.g. "Check Job → Get Many before running the item again."
@@ -56,6 +58,13 @@ const CONNECTION_ERROR_CODES = new Set([
 	'ENOTFOUND',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
+
+function attemptTimeout(call: ApiCall): number {
+	const timeout = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	return call.deadline === undefined
+		? timeout
+		: Math.max(1, Math.min(timeout, call.deadline - Date.now()));
+}
 
 export function executionSignal(context: ApiContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
@@ -114,7 +123,7 @@ export async function apiRequest<T = IDataObject>(
 			json: !isRaw,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeout: attemptTimeout(call),
 		};
 		let response: IN8nHttpFullResponse;
 		try {
@@ -149,6 +158,7 @@ export async function apiRequest<T = IDataObject>(
 		{
 			resendable,
 			signal,
+			deadline: call.deadline,
 			onRetry: (tries, delayMs, error) =>
 				this.logger.debug(
 					`${service.displayName}: retrying ${label} in ${delayMs} ms (attempt ${tries + 1})`,

@@ -50,14 +50,39 @@ export type SignedBody =
 	| { ok: true; rawBody: Buffer }
 	| { ok: false; refusal: IWebhookResponseData };
 
+/** How many accepted signatures are remembered, and for how long. */
+const REPLAY_MEMORY = { maxEntries: 1000, ttlMs: 24 * 60 * 60 * 1000 };
+
+/**
+ * Signatures accepted recently (oldest first), so a byte-identical call delivered again, which
+ * carries the same signature, is refused instead of starting or resuming a workflow twice. Kept in
+ * this n8n process's memory, like the rate-limit pacing.
+ */
+const acceptedSignatures = new Map<string, number>();
+
+/** Records a signature as accepted; false when it was already accepted within the memory window. */
+export function firstUseOfSignature(key: string, now = Date.now()): boolean {
+	for (const [seen, acceptedAt] of acceptedSignatures) {
+		if (now - acceptedAt < REPLAY_MEMORY.ttlMs) break;
+		acceptedSignatures.delete(seen);
+	}
+	if (acceptedSignatures.has(key)) return false;
+	acceptedSignatures.set(key, now);
+	if (acceptedSignatures.size > REPLAY_MEMORY.maxEntries) {
+		acceptedSignatures.delete(acceptedSignatures.keys().next().value as string);
+	}
+	return true;
+}
+
 /**
  * Verifies a signed webhook call: `header` must carry the hex HMAC-SHA256 of the raw body under
- * `secret`. On any failure the caller gets a ready 401 answer (500 when no secret is configured)
- * to return as is, so no workflow data is produced.
+ * `secret`, and must not have been accepted before within `replayScope` (e.g. the credential): a
+ * replayed call is refused. On any failure the caller gets a ready 401 answer (500 when no secret
+ * is configured) to return as is, so no workflow data is produced.
  */
 export function verifySignedWebhook(
 	context: IWebhookFunctions,
-	{ header, secret }: { header: string; secret: unknown },
+	{ header, secret, replayScope = '' }: { header: string; secret: unknown; replayScope?: string },
 ): SignedBody {
 	if (typeof secret !== 'string' || secret === '') {
 		return {
@@ -76,6 +101,10 @@ export function verifySignedWebhook(
 	if (check !== 'valid') {
 		context.logger.warn(`Refused a webhook call: ${REFUSALS[check].toLowerCase()} in ${header}`);
 		return { ok: false, refusal: refuseWebhook(context, 401, REFUSALS[check]) };
+	}
+	if (!firstUseOfSignature(`${replayScope}:${String(signature).toLowerCase()}`)) {
+		context.logger.warn(`Refused a webhook call: replayed signature in ${header}`);
+		return { ok: false, refusal: refuseWebhook(context, 401, 'Replayed signature') };
 	}
 	return { ok: true, rawBody };
 }

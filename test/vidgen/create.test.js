@@ -174,7 +174,8 @@ describe('stopping the execution', () => {
 
 	test('while the job is PROCESSING leaves it running (it can no longer be cancelled)', async () => {
 		fake.planNextJob({ pendingMs: 0, processingMs: Infinity });
-		const result = await run(fake, create({ pollIntervalSeconds: 0.02 }), { cancelAfterMs: 200 });
+		// Late enough that the node has seen PROCESSING even on a loaded machine.
+		const result = await run(fake, create({ pollIntervalSeconds: 0.02 }), { cancelAfterMs: 800 });
 		expect(result.cancelled).toBe(true);
 		expect(fake.requests('POST', /cancel$/)).toHaveLength(0);
 		expect(result.error.description).toMatch(/may still be running/);

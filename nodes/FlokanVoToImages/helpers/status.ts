@@ -11,11 +11,13 @@ export async function readAutoStatus(
 	context: IExecuteFunctions,
 	projectId: string,
 	itemIndex: number,
+	deadline?: number,
 ): Promise<AutoStatus> {
 	return await voRequest<AutoStatus>(context, {
 		method: 'GET',
 		path: `/projects/${encodeURIComponent(projectId)}/auto-status`,
 		itemIndex,
+		deadline,
 	});
 }
 
@@ -42,7 +44,7 @@ export async function waitForProject(
 	const { projectId, itemIndex } = options;
 	const poll: PollOptions<AutoStatus> = {
 		resource: { kind: 'project', id: projectId, nextStep: NEXT_STEP.waitLater },
-		check: async () => await readAutoStatus(context, projectId, itemIndex),
+		check: async (deadline) => await readAutoStatus(context, projectId, itemIndex, deadline),
 		isDone: (status: AutoStatus) => status.is_done === true,
 		progressOf: describeProgress,
 		intervalMs: options.intervalMs,

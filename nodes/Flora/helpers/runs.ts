@@ -34,11 +34,13 @@ export async function getRun(
 	slug: string,
 	runId: string,
 	itemIndex: number,
+	deadline?: number,
 ): Promise<Run> {
 	const body = (await apiRequest.call(this, flora, {
 		method: 'GET',
 		path: runPath(slug, runId),
 		itemIndex,
+		deadline,
 	})) as IDataObject;
 	return readRun(this, body, itemIndex);
 }
@@ -82,7 +84,7 @@ export async function waitForRun(
 ): Promise<Run> {
 	const options: PollOptions<Run> = {
 		resource: runResource(slug, runId),
-		check: async () => await getRun.call(this, slug, runId, itemIndex),
+		check: async (deadline) => await getRun.call(this, slug, runId, itemIndex, deadline),
 		isDone: (state) => state.status === 'completed' || state.status === 'failed',
 		progressOf: (state) =>
 			state.status === 'running' ? `running ${state.progress ?? 0}%` : state.status,

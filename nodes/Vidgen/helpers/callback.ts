@@ -35,6 +35,7 @@ export async function readSignedCallback(this: IWebhookFunctions): Promise<Callb
 	const signed = verifySignedWebhook(this, {
 		header: SIGNATURE_HEADER,
 		secret: credentials.webhookSecret,
+		replayScope: `vidgenApi:${this.getNode().credentials?.vidgenApi?.id ?? ''}`,
 	});
 	if (!signed.ok) return signed;
 	let event: unknown;

@@ -35,11 +35,13 @@ export async function getJobState(
 	context: ApiContext,
 	jobId: string,
 	itemIndex?: number,
+	deadline?: number,
 ): Promise<JobState> {
 	return (await apiRequest.call(context, vidgen, {
 		method: 'GET',
 		path: VIDGEN_PATHS.status(jobId),
 		itemIndex,
+		deadline,
 	})) as JobState;
 }
 

@@ -78,7 +78,7 @@ async function waitForActiveJob(
 			active.id,
 			'this is an earlier job on the same API key; nothing was submitted for this item yet, so run it again once that job has finished',
 		),
-		check: async () => await getJobState(this, active.id, itemIndex),
+		check: async (deadline) => await getJobState(this, active.id, itemIndex, deadline),
 		isDone: (state) => FINISHED_STATUSES.includes(state.status),
 		progressOf: (state) => `${state.status} ${state.progress ?? 0}% (blocking item ${itemIndex})`,
 		intervalMs,

@@ -51,7 +51,7 @@ export async function waitForJob(
 ): Promise<JobState> {
 	return await pollJob.call(this, {
 		resource: jobResource(jobId),
-		check: async () => await getJobState(this, jobId, itemIndex),
+		check: async (deadline) => await getJobState(this, jobId, itemIndex, deadline),
 		isDone: (state) => state.status === 'COMPLETED',
 		failureOf,
 		progressOf: (state) => `${state.status} ${state.progress ?? 0}%`,
