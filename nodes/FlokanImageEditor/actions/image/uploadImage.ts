@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { InputFile } from '../../../shared/binary';
-import { readInputFile } from '../../../shared/binary';
+import { inputFileSize, openInputFile } from '../../../shared/binary';
 import { setRetryHint } from '../../../shared/errors';
 import { withRetries } from '../../../shared/retryPolicy';
 import { apiRequest, executionSignal } from '../../../shared/transport';
@@ -26,13 +25,18 @@ export const UPLOAD_MIME_TYPES = Object.keys(EXTENSION_BY_MIME);
 const MAX_FILE_NAME = 255;
 const PUT_TIMEOUT_MS = 120_000;
 
-export interface PreparedImage extends InputFile {
+export interface PreparedImage {
+	/** The input binary property the bytes are read from when they are sent. */
+	binaryField: string;
+	fileName: string;
+	mimeType: string;
+	size: number;
 	/** The Content-Type declared to /upload-url, and sent with the PUT. */
 	uploadMimeType: string;
 	uploadFileName: string;
 }
 
-/** Reads the input file and checks everything the API will: type, name, non-empty. No request is sent. */
+/** Checks the input file as the API will (type, name, non-empty) without reading it. No request is sent. */
 export async function prepareImage(
 	context: IExecuteFunctions,
 	check: FieldValidator,
@@ -40,7 +44,13 @@ export async function prepareImage(
 	binaryField: string,
 	fileNameOverride?: string,
 ): Promise<PreparedImage> {
-	const file = await readInputFile(context, itemIndex, binaryField);
+	const binary = context.helpers.assertBinaryData(itemIndex, binaryField);
+	const file = {
+		binaryField,
+		fileName: binary.fileName ?? binaryField,
+		mimeType: binary.mimeType,
+		size: await inputFileSize(context, itemIndex, binaryField),
+	};
 	const extension = /\.([a-z0-9]+)$/i.exec(file.fileName)?.[1]?.toLowerCase() ?? '';
 	const declared = file.mimeType === 'image/jpg' ? 'image/jpeg' : file.mimeType;
 	const uploadMimeType = EXTENSION_BY_MIME[declared] ? declared : MIME_BY_EXTENSION[extension];
@@ -119,13 +129,15 @@ async function putToPresignedUrl(
 
 	// The same bytes to the same URL: safe to send again after a dropped connection or a 5xx.
 	await withRetries({ resendable: true, signal: executionSignal(context) }, async () => {
+		// Streamed from disk when n8n keeps binaries there, so each attempt opens the file anew.
+		const file = await openInputFile(context, itemIndex, image.binaryField);
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await context.helpers.httpRequest({
 				method: 'PUT',
 				url: uploadUrl,
-				body: image.data,
-				headers: { 'Content-Type': image.uploadMimeType },
+				body: file.body as Buffer,
+				headers: { 'Content-Type': image.uploadMimeType, 'Content-Length': String(file.size) },
 				json: false,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
