@@ -31,8 +31,9 @@ results="$(mktemp)"
 npx --no-install jest --ci --json --outputFile="$results" "$@"
 jest_status=$?
 
-passed=$(node -e "const r=require(process.argv[1]);console.log(r.numPassedTests)" "$results" 2>/dev/null || echo 0)
-failed=$(node -e "const r=require(process.argv[1]);console.log(r.numFailedTests + (r.numRuntimeErrorTestSuites||0))" "$results" 2>/dev/null || echo 1)
+count() { node -e "const r=JSON.parse(require('fs').readFileSync(process.argv[1],'utf8'));console.log($1)" "$results" 2>/dev/null; }
+passed=$(count "r.numPassedTests" || echo 0)
+failed=$(count "r.numFailedTests + r.numRuntimeErrorTestSuites" || echo 1)
 rm -f "$results"
 failed=$((failed + failed_checks))
 if [ "$jest_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
