@@ -1,11 +1,21 @@
 import { pause } from './pause';
 
 /**
- * Paces calls from the rate-limit headers: once a server says no calls remain in the window, the
- * next call to it waits for the reset instead of spending a request on a 429. State is kept per
- * server and key for the life of the n8n process, so concurrent items and nodes share it.
+ * Paces calls from the rate-limit headers. Each server (per credential) gets a budget: what its
+ * last answer said remains, less the calls still in flight, which it has yet to count. A call
+ * that finds the budget spent waits for the window's reset instead of spending a request on a
+ * 429, so concurrent calls (the prompts fan-out) pace together. State lives for the n8n process.
  */
-const blockedUntil = new Map<string, number>();
+interface ServerBudget {
+	/** Calls left in the window, as far as we know; undefined until a server says. */
+	remaining?: number;
+	resetAt?: number;
+	/** Set by a 429's Retry-After. */
+	blockedUntil: number;
+	inFlight: number;
+}
+
+const budgets = new Map<string, ServerBudget>();
 
 /** A reset further away than this is treated as bogus and not waited for. */
 const MAX_PACING_WAIT_MS = 120_000;
@@ -38,26 +48,58 @@ export function readRateLimit(headers: Headers) {
 	};
 }
 
-export function noteRateLimit(key: string, headers: Headers, now = Date.now()) {
-	const { remaining, resetAt } = readRateLimit(headers);
-	if (remaining === 0 && resetAt !== undefined && resetAt > now) {
-		blockedUntil.set(key, Math.min(resetAt, now + MAX_PACING_WAIT_MS));
+function budgetOf(key: string): ServerBudget {
+	let budget = budgets.get(key);
+	if (!budget) {
+		budget = { blockedUntil: 0, inFlight: 0 };
+		budgets.set(key, budget);
 	}
+	return budget;
+}
+
+/**
+ * Waits until a call may go out, then counts it as in flight. Resolves `false` if the execution
+ * was stopped while waiting (nothing is counted then).
+ */
+export async function acquireCall(key: string, signal?: AbortSignal): Promise<boolean> {
+	const budget = budgetOf(key);
+	for (;;) {
+		const now = Date.now();
+		if (budget.resetAt !== undefined && now >= budget.resetAt) {
+			budget.remaining = undefined;
+			budget.resetAt = undefined;
+		}
+		let waitMs = budget.blockedUntil - now;
+		if (waitMs <= 0 && budget.remaining !== undefined && budget.remaining <= 0) {
+			waitMs = Math.min((budget.resetAt ?? now) - now, MAX_PACING_WAIT_MS);
+			if (waitMs <= 0) budget.remaining = undefined;
+		}
+		if (waitMs <= 0) {
+			if (budget.remaining !== undefined) budget.remaining -= 1;
+			budget.inFlight += 1;
+			return true;
+		}
+		if (!(await pause(waitMs, signal))) return false;
+	}
+}
+
+/** Ends a call counted by acquireCall, learning the server's budget from its answer's headers. */
+export function releaseCall(key: string, headers?: Headers, now = Date.now()): number | undefined {
+	const budget = budgetOf(key);
+	budget.inFlight = Math.max(0, budget.inFlight - 1);
+	if (!headers) return undefined;
+	const { remaining, resetAt } = readRateLimit(headers);
+	if (remaining === undefined || Number.isNaN(remaining)) return remaining;
+	budget.remaining = remaining - budget.inFlight;
+	budget.resetAt =
+		resetAt !== undefined && resetAt > now
+			? Math.min(resetAt, now + MAX_PACING_WAIT_MS)
+			: undefined;
 	return remaining;
 }
 
+/** After a 429: no call to this server before `until`. */
 export function blockUntil(key: string, until: number) {
-	blockedUntil.set(key, Math.max(blockedUntil.get(key) ?? 0, until));
-}
-
-/** Waits until the server's window has reset. Resolves `false` if the execution was stopped. */
-export async function waitForRateLimit(key: string, signal?: AbortSignal): Promise<boolean> {
-	const until = blockedUntil.get(key);
-	if (until === undefined) return true;
-	const wait = until - Date.now();
-	if (wait <= 0) {
-		blockedUntil.delete(key);
-		return true;
-	}
-	return await pause(wait, signal);
+	const budget = budgetOf(key);
+	budget.blockedUntil = Math.max(budget.blockedUntil, until);
 }

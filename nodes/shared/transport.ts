@@ -11,7 +11,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiError, connectionError, getRetryHint, setRetryHint } from './errors';
-import { blockUntil, noteRateLimit, waitForRateLimit } from './rateLimit';
+import { acquireCall, blockUntil, releaseCall } from './rateLimit';
 import { backoffMs, parseRetryAfter, withRetries } from './retryPolicy';
 import type { ApiService } from './service';
 
@@ -108,49 +108,22 @@ export async function apiRequest<T = IDataObject>(
 	const pacingKey = `${service.credentialType}:${credentialId}:${baseUrl}`;
 	const signal = executionSignal(this);
 	const label = `${call.method} ${service.basePath}${call.path}`;
-	const isRaw = Buffer.isBuffer(call.body);
 	const resendable = call.resendable ?? (call.method === 'GET' || call.method === 'HEAD');
 
 	const attempt = async () => {
-		if (!(await waitForRateLimit(pacingKey, signal)))
+		if (!(await acquireCall(pacingKey, signal)))
 			throw stoppedError(this, `waiting for the rate limit (${label})`, call.itemIndex);
-		const options: IHttpRequestOptions = {
-			method: call.method,
-			url,
-			qs: call.qs,
-			body: call.body,
-			headers: call.headers,
-			json: !isRaw,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: attemptTimeout(call),
-		};
-		let response: IN8nHttpFullResponse;
+		let response: IN8nHttpFullResponse | undefined;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				service.credentialType,
-				options,
-			)) as IN8nHttpFullResponse;
-		} catch (error) {
-			if (signal?.aborted) throw stoppedError(this, `calling ${label}`, call.itemIndex);
-			const code = errorCode(error);
-			if (code)
-				throw setRetryHint(connectionError(this.getNode(), service, code, call.itemIndex), {
-					retryable: true,
+			response = await send(this, service, call, url);
+		} finally {
+			const remaining = releaseCall(pacingKey, response?.headers as IDataObject | undefined);
+			if (response) {
+				this.logger.debug(`${service.displayName}: ${label} → ${response.statusCode}`, {
+					rateLimitRemaining: remaining,
 				});
-			// Rebuilt from the message alone: the original carries the request, API key included.
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: (error as Error).message },
-				{ itemIndex: call.itemIndex },
-			);
+			}
 		}
-		const headers = (response.headers ?? {}) as IDataObject;
-		const remaining = noteRateLimit(pacingKey, headers);
-		this.logger.debug(`${service.displayName}: ${label} → ${response.statusCode}`, {
-			rateLimitRemaining: remaining,
-		});
 		return handleResponse(this, service, call, pacingKey, response);
 	};
 
@@ -194,6 +167,49 @@ function explainNotResent(error: Error, service: ApiService, call: ApiCall): Err
 		.filter(Boolean)
 		.join(' ');
 	return error;
+}
+
+/** One HTTP exchange; connection failures come back as retry-hinted errors without the request. */
+async function send(
+	context: ApiContext,
+	service: ApiService,
+	call: ApiCall,
+	url: string,
+): Promise<IN8nHttpFullResponse> {
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url,
+		qs: call.qs,
+		body: call.body,
+		headers: call.headers,
+		json: !Buffer.isBuffer(call.body),
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: attemptTimeout(call),
+	};
+	try {
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			service.credentialType,
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		if (executionSignal(context)?.aborted) {
+			throw stoppedError(context, `calling ${call.method} ${call.path}`, call.itemIndex);
+		}
+		const code = errorCode(error);
+		if (code) {
+			throw setRetryHint(connectionError(context.getNode(), service, code, call.itemIndex), {
+				retryable: true,
+			});
+		}
+		// Rebuilt from the message alone: the original carries the request, API key included.
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: (error as Error).message },
+			{ itemIndex: call.itemIndex },
+		);
+	}
 }
 
 function handleResponse(
