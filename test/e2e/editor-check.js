@@ -96,7 +96,10 @@ async function checkEditorPanels(options) {
 	const packages = options.packages || [repoPackageTarball()];
 
 	const userFolder = createUserFolder({ packages });
-	const server = await startN8n(userFolder);
+	const server = await startN8n(userFolder).catch((error) => {
+		removeUserFolder(userFolder);
+		throw error;
+	});
 	let browser;
 	const results = [];
 	try {
