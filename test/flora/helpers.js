@@ -1,10 +1,8 @@
 'use strict';
 /** Runs the FLORA node through the real n8n engine against the fake FLORA API. */
-const { Workflow } = require('n8n-workflow');
 const { runNode } = require('../harness');
-const { core } = require('../harness/engine');
-const { HarnessCredentialsHelper } = require('../harness/credentials-helper');
-const { HarnessNodeTypes } = require('../harness/node-types');
+const { runListSearch, runResourceMapping } = require('../harness/load-options');
+const { visibleText } = require('../harness/visible');
 const { startFloraFake } = require('../fakes/flora');
 const { Flora } = require('../../nodes/Flora/Flora.node.ts');
 const { FloraApi } = require('../../credentials/FloraApi.credentials.ts');
@@ -48,48 +46,29 @@ function createRun({ slug = 'studio-shot', values = { product_image: IMAGE }, op
 	};
 }
 
-/** A LoadOptionsContext of n8n-core for the node with these parameters (as the editor sends them). */
-function loadOptionsContext(fake, parameters, path) {
-	const nodeTypes = new HarnessNodeTypes(Flora, [], () => {});
-	const node = {
-		id: 'flora',
-		name: 'Node',
-		type: nodeTypes.nodeType,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { floraApi: { id: 'credential-floraApi', name: 'floraApi account' } },
-	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = {
-		credentialsHelper: new HarnessCredentialsHelper(credentialsFor(fake), [FloraApi]),
-		executionId: 'load-options',
-		restApiUrl: 'https://n8n.test/rest',
-		instanceBaseUrl: 'https://n8n.test/',
-		currentNodeParameters: parameters,
-	};
-	return new core.LoadOptionsContext(workflow, workflow.getNode('Node'), additionalData, path);
-}
-
+/** The technique picker's list, through n8n-core's real LoadOptionsContext. */
 async function searchTechniques(fake, filter) {
-	const context = loadOptionsContext(fake, { resource: 'technique', operation: 'get' }, 'parameters.technique');
-	return await new Flora().methods.listSearch.searchTechniques.call(context, filter);
-}
-
-async function techniqueInputFields(fake, technique) {
-	const parameters = { resource: 'run', operation: 'create', technique, inputMode: 'mapper' };
-	const context = loadOptionsContext(fake, parameters, 'parameters.inputs');
-	return await new Flora().methods.resourceMapping.getTechniqueInputs.call(context);
-}
-
-/** Everything a user or an operator could see after a run, as one string. */
-function visibleText(result) {
-	const error = result.error;
-	return JSON.stringify({
-		items: result.items,
-		error: error && { message: error.message, description: error.description, context: error.context, messages: error.messages },
-		logs: result.logs.map((entry) => ({ message: entry.message, meta: entry.meta })),
+	return await runListSearch({
+		...editorContext(fake),
+		parameters: { resource: 'technique', operation: 'get' },
+		parameterPath: 'parameters.technique',
+		method: 'searchTechniques',
+		filter,
 	});
+}
+
+/** The resource mapper's fields for a technique, loaded from GET technique. */
+async function techniqueInputFields(fake, technique) {
+	return await runResourceMapping({
+		...editorContext(fake),
+		parameters: { resource: 'run', operation: 'create', technique, inputMode: 'mapper' },
+		parameterPath: 'parameters.inputs',
+		method: 'getTechniqueInputs',
+	});
+}
+
+function editorContext(fake) {
+	return { node: Flora, credentials: credentialsFor(fake), credentialTypes: [FloraApi] };
 }
 
 const apiRequests = (fake) => fake.log.filter((entry) => entry.path.startsWith(BASE));

@@ -1,10 +1,8 @@
 'use strict';
 /** Runs the Flokan Image Editor node through the real n8n engine against the fake Flokan API. */
-const { Workflow } = require('n8n-workflow');
 const { runNode } = require('../harness');
-const { core } = require('../harness/engine');
-const { HarnessCredentialsHelper } = require('../harness/credentials-helper');
-const { HarnessNodeTypes } = require('../harness/node-types');
+const { runListSearch } = require('../harness/load-options');
+const { visibleText } = require('../harness/visible');
 const { startFlokanFake } = require('../fakes/flokan');
 const { FlokanImageEditor } = require('../../nodes/FlokanImageEditor/FlokanImageEditor.node.ts');
 const { FlokanApi } = require('../../credentials/FlokanApi.credentials.ts');
@@ -33,38 +31,18 @@ async function run(fake, parameters, options = {}) {
 	});
 }
 
-/** Everything a user or an operator could see after a run, as one string. */
-function visibleText(result) {
-	const error = result.error;
-	return JSON.stringify({
-		items: result.items,
-		error: error && { message: error.message, description: error.description, context: error.context, messages: error.messages },
-		logs: result.logs.map((entry) => ({ message: entry.message, meta: entry.meta })),
-	});
-}
-
 /** Calls a listSearch method through n8n-core's real LoadOptionsContext. */
 async function listSearch(fake, methodName, filter, paginationToken) {
-	const nodeTypes = new HarnessNodeTypes(FlokanImageEditor, [], () => {});
-	const node = {
-		id: 'image-editor',
-		name: 'Node',
-		type: nodeTypes.nodeType,
-		typeVersion: 1,
-		position: [0, 0],
+	return await runListSearch({
+		node: FlokanImageEditor,
+		credentials: credentialsFor(fake),
+		credentialTypes: [FlokanApi],
 		parameters: { resource: 'job', operation: 'get' },
-		credentials: { flokanApi: { id: 'credential-flokanApi', name: 'flokanApi account' } },
-	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = {
-		credentialsHelper: new HarnessCredentialsHelper(credentialsFor(fake), [FlokanApi]),
-		executionId: 'list-search',
-		restApiUrl: 'https://n8n.test/rest',
-		instanceBaseUrl: 'https://n8n.test/',
-	};
-	const context = new core.LoadOptionsContext(workflow, workflow.getNode('Node'), additionalData, 'parameters.jobId');
-	const nodeType = new FlokanImageEditor();
-	return await nodeType.methods.listSearch[methodName].call(context, filter, paginationToken);
+		parameterPath: 'parameters.jobId',
+		method: methodName,
+		filter,
+		paginationToken,
+	});
 }
 
 const apiRequests = (fake) => fake.log.filter((entry) => entry.path.startsWith(BASE));

@@ -2,7 +2,7 @@
 /** Generation → Get, Get Many, Delete, and the generation list of the resource locator. */
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 const { useFake, run, apiCalls, byId, seedGeneration, CARD_IDS, PNG_SIGNATURE } = require('./setup');
-const { runListSearch } = require('./listSearch');
+const { runListSearch } = require('../harness/load-options');
 const { DEFAULT_KEY } = require('../fakes/flokan');
 const { FlokanThumbnailGenerator } = require('../../nodes/FlokanThumbnailGenerator/FlokanThumbnailGenerator.node.ts');
 const { FlokanApi } = require('../../credentials/FlokanApi.credentials.ts');

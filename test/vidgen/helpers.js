@@ -1,10 +1,8 @@
 'use strict';
 /** Runs the Vidgen nodes through the real n8n engine against the fake Vidgen API. */
-const { Workflow } = require('n8n-workflow');
 const { runNode, runWebhook, runUntilWait } = require('../harness');
-const { core } = require('../harness/engine');
-const { HarnessCredentialsHelper } = require('../harness/credentials-helper');
-const { HarnessNodeTypes } = require('../harness/node-types');
+const { runListSearch } = require('../harness/load-options');
+const { visibleText } = require('../harness/visible');
 const { startVidgenFake } = require('../fakes/vidgen');
 const { Vidgen } = require('../../nodes/Vidgen/Vidgen.node.ts');
 const { VidgenTrigger } = require('../../nodes/VidgenTrigger/VidgenTrigger.node.ts');
@@ -119,34 +117,14 @@ async function until(condition, { timeoutMs = 5000, stepMs = 5 } = {}) {
 
 /** Calls a listSearch method through n8n-core's real LoadOptionsContext. */
 async function listSearch(fake, methodName, filter, paginationToken) {
-	const nodeTypes = new HarnessNodeTypes(Vidgen, [], () => {});
-	const node = {
-		id: 'vidgen',
-		name: 'Node',
-		type: nodeTypes.nodeType,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { resource: 'job', operation: 'getStatus' },
-		credentials: { vidgenApi: { id: 'credential-vidgenApi', name: 'vidgenApi account' } },
-	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = {
-		credentialsHelper: new HarnessCredentialsHelper(credentialsFor(fake), [VidgenApi]),
-		executionId: 'list-search',
-		restApiUrl: 'https://n8n.test/rest',
-		instanceBaseUrl: 'https://n8n.test/',
-	};
-	const context = new core.LoadOptionsContext(workflow, workflow.getNode('Node'), additionalData, 'parameters.jobId');
-	return await new Vidgen().methods.listSearch[methodName].call(context, filter, paginationToken);
-}
-
-/** Everything a user or an operator could see after a run, as one string. */
-function visibleText(result) {
-	const error = result.error;
-	return JSON.stringify({
-		items: result.items,
-		error: error && { message: error.message, description: error.description, context: error.context },
-		logs: result.logs.map((entry) => ({ message: entry.message, meta: entry.meta })),
+	return await runListSearch({
+		node: Vidgen,
+		credentials: credentialsFor(fake),
+		credentialTypes: [VidgenApi],
+		parameterPath: 'parameters.jobId',
+		method: methodName,
+		filter,
+		paginationToken,
 	});
 }
 

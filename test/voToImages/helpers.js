@@ -1,10 +1,8 @@
 'use strict';
 /** Runs the Flokan VO to Images node through the real n8n engine against the fake Flokan API. */
-const { Workflow } = require('n8n-workflow');
 const { runNode } = require('../harness');
-const { core } = require('../harness/engine');
-const { HarnessCredentialsHelper } = require('../harness/credentials-helper');
-const { HarnessNodeTypes } = require('../harness/node-types');
+const { runListSearch } = require('../harness/load-options');
+const { visibleText } = require('../harness/visible');
 const { startFlokanFake } = require('../fakes/flokan');
 const vo = require('../fakes/flokan/voToImages');
 const { FlokanVoToImages } = require('../../nodes/FlokanVoToImages/FlokanVoToImages.node.ts');
@@ -72,34 +70,14 @@ async function preparedProject(fake, body = {}) {
 
 /** Calls a listSearch method through n8n-core's real LoadOptionsContext. */
 async function listSearch(fake, methodName, filter, paginationToken) {
-	const nodeTypes = new HarnessNodeTypes(FlokanVoToImages, [], () => {});
-	const node = {
-		id: 'vo-to-images',
-		name: 'Node',
-		type: nodeTypes.nodeType,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { resource: 'project', operation: 'get' },
-		credentials: { flokanApi: { id: 'credential-flokanApi', name: 'flokanApi account' } },
-	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = {
-		credentialsHelper: new HarnessCredentialsHelper({ flokanApi: { apiKey: API_KEY, baseUrl: fake.url } }, [FlokanApi]),
-		executionId: 'list-search',
-		restApiUrl: 'https://n8n.test/rest',
-		instanceBaseUrl: 'https://n8n.test/',
-	};
-	const context = new core.LoadOptionsContext(workflow, workflow.getNode('Node'), additionalData, 'parameters.projectId');
-	return await new FlokanVoToImages().methods.listSearch[methodName].call(context, filter, paginationToken);
-}
-
-/** Everything a user could see after a run, as one string (for "never leaks the key" checks). */
-function visibleText(result) {
-	const error = result.error;
-	return JSON.stringify({
-		items: result.items,
-		error: error && { message: error.message, description: error.description, context: error.context },
-		logs: result.logs.map((entry) => ({ message: entry.message, meta: entry.meta })),
+	return await runListSearch({
+		node: FlokanVoToImages,
+		credentials: { flokanApi: { apiKey: API_KEY, baseUrl: fake.url } },
+		credentialTypes: [FlokanApi],
+		parameterPath: 'parameters.projectId',
+		method: methodName,
+		filter,
+		paginationToken,
 	});
 }
 
