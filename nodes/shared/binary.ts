@@ -10,30 +10,7 @@ import { setRetryHint } from './errors';
 import { withRetries } from './retryPolicy';
 import { executionSignal } from './transport';
 
-export interface InputFile {
-	data: Buffer;
-	mimeType: string;
-	fileName: string;
-	size: number;
-}
-
-/** A file from an input item's binary property, as bytes. */
-export async function readInputFile(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	propertyName: string,
-): Promise<InputFile> {
-	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
-	const data = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	return {
-		data,
-		mimeType: binary.mimeType,
-		fileName: binary.fileName ?? propertyName,
-		size: data.length,
-	};
-}
-
-/** The same file as a body to upload: a stream when n8n keeps it on disk, the bytes otherwise. */
+/** An input file as a body to upload: a stream when n8n keeps it on disk, the bytes otherwise. */
 export async function openInputFile(
 	context: IExecuteFunctions,
 	itemIndex: number,

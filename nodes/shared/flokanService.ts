@@ -1,5 +1,12 @@
 import { genericAdvice } from './errors';
+import type { NumberedPage } from './paginator';
 import type { ApiService } from './service';
+
+/** Model tiers (Image Editor's `model_tier`, Thumbnail Generator's `image_model`). */
+export const FLOKAN_MODEL_TIERS = ['pro', 'standard', 'creative'] as const;
+
+/** `provider`: Flokan's own keys, or one of the workspace's BYOK keys. */
+export const FLOKAN_PROVIDERS = ['platform', 'openai', 'google', 'fal', 'kie'] as const;
 
 /** The three Flokan APIs share a host, a credential and an error envelope; they differ in scope. */
 export function flokanService(api: {
@@ -27,4 +34,21 @@ export function flokanService(api: {
 		describeError: (status) => advice[status] ?? genericAdvice(status),
 		unwrap: (body) => (body as { data?: unknown } | undefined)?.data ?? body,
 	};
+}
+
+/**
+ * One page of a Flokan list (`GET /jobs`, `/generations`, `/projects`). The pages leave the shape
+ * open; we read `{ <key>, page, per_page, total, has_more }` and also accept a bare array or
+ * `items`. Without `has_more`, a full page means there may be another one.
+ */
+export function readFlokanListPage<T>(
+	data: unknown,
+	key: string,
+	perPage: number,
+): NumberedPage<T> {
+	const body = (data ?? {}) as Record<string, unknown>;
+	const listed = Array.isArray(data) ? data : (body[key] ?? body.items);
+	const items = (Array.isArray(listed) ? listed : []) as T[];
+	const hasMore = typeof body.has_more === 'boolean' ? body.has_more : items.length >= perPage;
+	return { items, hasMore: hasMore && items.length > 0 };
 }

@@ -1,8 +1,10 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-export const IMAGE_MODELS = ['pro', 'standard', 'creative'] as const;
+import { FLOKAN_MODEL_TIERS, FLOKAN_PROVIDERS } from '../../shared/flokanService';
+
+export const IMAGE_MODELS = FLOKAN_MODEL_TIERS;
 export const ASPECT_RATIOS = ['16:9', '4:3', '1:1'] as const;
-export const PROVIDERS = ['platform', 'openai', 'google', 'fal', 'kie'] as const;
+export const PROVIDERS = FLOKAN_PROVIDERS;
 export const GENERATION_STATUSES = [
 	'pending',
 	'generating',

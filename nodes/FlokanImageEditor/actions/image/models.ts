@@ -1,11 +1,12 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { FLOKAN_MODEL_TIERS, FLOKAN_PROVIDERS } from '../../../shared/flokanService';
 import type { FieldValidator } from '../../../shared/validation';
 
-export const MODEL_TIERS = ['pro', 'standard', 'creative'] as const;
+export const MODEL_TIERS = FLOKAN_MODEL_TIERS;
 export type ModelTier = (typeof MODEL_TIERS)[number];
 
-export const PROVIDERS = ['platform', 'openai', 'google', 'fal', 'kie'] as const;
+export const PROVIDERS = FLOKAN_PROVIDERS;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** Which model tiers each BYOK provider accepts (the API answers 400 to any other pair). */
