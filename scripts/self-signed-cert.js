@@ -1,0 +1,85 @@
+'use strict';
+// A self-signed TLS certificate for localhost / 127.0.0.1, made once with
+// `openssl` and reused afterwards. n8n serves https with it through its own
+// N8N_PROTOCOL=https, N8N_SSL_KEY and N8N_SSL_CERT (see scripts/dev.sh).
+//   const { ensureSelfSignedCert } = require('./scripts/self-signed-cert');
+//   const { keyPath, certPath } = ensureSelfSignedCert(dir);
+// CLI: `node scripts/self-signed-cert.js DIR` prints the two paths as JSON.
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const KEY_FILE = 'localhost-key.pem';
+const CERT_FILE = 'localhost-cert.pem';
+const VALID_DAYS = 825;
+
+function ensureSelfSignedCert(dir) {
+	const folder = path.resolve(dir);
+	const keyPath = path.join(folder, KEY_FILE);
+	const certPath = path.join(folder, CERT_FILE);
+	if (isPem(keyPath, 'PRIVATE KEY') && isPem(certPath, 'CERTIFICATE')) return { keyPath, certPath };
+
+	fs.mkdirSync(folder, { recursive: true });
+	// Write beside the final names and rename, so a concurrent or interrupted
+	// run never leaves a key without its certificate.
+	const suffix = `.${process.pid}.tmp`;
+	try {
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'rsa:2048',
+				'-nodes',
+				'-sha256',
+				'-days',
+				String(VALID_DAYS),
+				'-subj',
+				'/CN=localhost',
+				'-addext',
+				'subjectAltName=DNS:localhost,IP:127.0.0.1',
+				'-keyout',
+				keyPath + suffix,
+				'-out',
+				certPath + suffix,
+			],
+			{ stdio: ['ignore', 'ignore', 'pipe'] },
+		);
+	} catch (error) {
+		for (const file of [keyPath, certPath]) fs.rmSync(file + suffix, { force: true });
+		const reason =
+			error.code === 'ENOENT'
+				? 'openssl is not installed'
+				: String(error.stderr || error.message).trim();
+		throw new Error(`Could not create a self-signed certificate in ${folder}: ${reason}`);
+	}
+	fs.chmodSync(keyPath + suffix, 0o600);
+	fs.renameSync(keyPath + suffix, keyPath);
+	fs.renameSync(certPath + suffix, certPath);
+	return { keyPath, certPath };
+}
+
+function isPem(file, label) {
+	try {
+		return fs.readFileSync(file, 'utf8').includes(`-----BEGIN ${label}-----`);
+	} catch {
+		return false;
+	}
+}
+
+module.exports = { ensureSelfSignedCert };
+
+if (require.main === module) {
+	const dir = process.argv[2];
+	if (!dir) {
+		process.stderr.write('usage: node scripts/self-signed-cert.js DIR\n');
+		process.exit(2);
+	}
+	try {
+		process.stdout.write(JSON.stringify(ensureSelfSignedCert(dir)) + '\n');
+	} catch (error) {
+		process.stderr.write(error.message + '\n');
+		process.exit(1);
+	}
+}
