@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { binaryOutputProperty } from '../shared/descriptions';
-import { callbackItem, readSignedCallback } from '../Vidgen/helpers/callback';
+import { acceptCallback, callbackItem, readSignedCallback } from '../Vidgen/helpers/callback';
 import { nothingToRegister } from '../Vidgen/helpers/webhookMethods';
 
 export class VidgenTrigger implements INodeType {
@@ -76,6 +76,7 @@ export class VidgenTrigger implements INodeType {
 				} as IDataObject,
 			};
 		}
-		return { workflowData: [[await callbackItem.call(this, callback.event)]] };
+		const item = await callbackItem.call(this, callback.event);
+		return acceptCallback(this, item, { received: true });
 	}
 }

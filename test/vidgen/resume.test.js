@@ -50,6 +50,14 @@ test('a valid callback resumes the execution with the job', async () => {
 	expect(resumed.items[0].json).toMatchObject({ jobId: job.id, status: 'COMPLETED', outputVideo: `${fake.url}/files/${job.id}/video.mp4` });
 });
 
+test('an accepted callback is answered with JSON {"received":true,"resumed":true}, not n8n\'s fallback text', async () => {
+	const { waiting, callback } = await waitingWithCallback();
+	const resumed = await waiting.resume(callback);
+	expect(resumed.resumed).toBe(true);
+	expect(resumed.response).toMatchObject({ statusCode: 200, body: { received: true, resumed: true } });
+	expect(resumed.response.headers['content-type']).toBe('application/json');
+});
+
 test('a forged callback gets 401 and resumes nothing; the real one still resumes afterwards', async () => {
 	const { waiting, job, callback } = await waitingWithCallback();
 	const forgedBody = JSON.stringify({ jobId: job.id, status: 'COMPLETED', outputVideo: 'https://evil.test/x.mp4' });

@@ -84,6 +84,20 @@ test('events not selected are acknowledged without starting the workflow', async
 	expect(result.webhookResponse.workflowData).toBeUndefined();
 });
 
+test('every answer is JSON: an accepted event {"received":true}, an ignored one says why', async () => {
+	// n8n answers a webhook that starts a workflow with its responseData, which defaults to the
+	// literal text "firstEntryJson", unless the node writes the answer itself.
+	const accepted = event({ jobId: 'clanswerisjsonaccepted0001' });
+	const started = await trigger(fake, { body: accepted, headers: { 'X-Webhook-Signature': sign(accepted) } });
+	expect(started.webhookResponse.workflowData).toHaveLength(1);
+	expect(started.response).toMatchObject({ statusCode: 200, body: { received: true } });
+	expect(started.response.headers['content-type']).toBe('application/json');
+
+	const failed = event({ jobId: 'clanswerisjsonignored00001', status: 'FAILED' });
+	const ignored = await trigger(fake, { body: failed, headers: { 'X-Webhook-Signature': sign(failed) }, parameters: { events: ['COMPLETED'] } });
+	expect(ignored.response).toMatchObject({ statusCode: 200, body: { received: true, ignored: 'status FAILED' } });
+});
+
 test('Download Video adds the finished video as binary', async () => {
 	const job = fake.seedJob({ status: 'COMPLETED' });
 	const body = event({ jobId: job.id, outputVideo: `${fake.url}/files/${job.id}/video.mp4` });

@@ -70,3 +70,18 @@ export async function callbackItem(
 		};
 	}
 }
+
+/**
+ * Hands an accepted callback's item to n8n and answers the caller with `body` as JSON. The answer is
+ * written here: for a webhook that returns workflowData, n8n's onReceived answer is the webhook's
+ * `responseData`, which defaults to the literal text "firstEntryJson", and `webhookResponse` is
+ * ignored.
+ */
+export function acceptCallback(
+	context: IWebhookFunctions,
+	item: INodeExecutionData,
+	body: IDataObject,
+): IWebhookResponseData {
+	context.getResponseObject().status(200).json(body);
+	return { noWebhookResponse: true, workflowData: [[item]] };
+}

@@ -7,7 +7,7 @@ import type {
 
 import { refuseWebhook } from '../../shared/webhookSignature';
 import type { FieldValidator } from '../../shared/validation';
-import { callbackItem, readSignedCallback } from './callback';
+import { acceptCallback, callbackItem, readSignedCallback } from './callback';
 import { FINISHED_STATUSES } from './jobs';
 
 /**
@@ -85,5 +85,6 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 	if (!FINISHED_STATUSES.includes(event.status)) {
 		return { webhookResponse: { received: true, resumed: false } };
 	}
-	return { workflowData: [[await callbackItem.call(this, event)]] };
+	const item = await callbackItem.call(this, event);
+	return acceptCallback(this, item, { received: true, resumed: true });
 }
