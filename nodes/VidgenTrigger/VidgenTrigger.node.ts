@@ -65,7 +65,9 @@ export class VidgenTrigger implements INodeType {
 	webhookMethods = { default: nothingToRegister };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const callback = await readSignedCallback.call(this);
+		// The workflow's static data: n8n saves it after the call and every process loads it, so a
+		// repeated delivery is recognised after a restart and in any main or webhook process.
+		const callback = await readSignedCallback.call(this, this.getWorkflowStaticData('node'));
 		if (!callback.ok) return callback.refusal;
 		const events = this.getNodeParameter('events', ['COMPLETED', 'FAILED']) as string[];
 		if (!events.includes(callback.event.status)) {

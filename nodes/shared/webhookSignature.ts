@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { firstDeliveryOf } from './deliveredEvents';
 
 /** Why a signature was refused, or that it was good. */
 export type SignatureCheck = 'valid' | 'missing' | 'malformed' | 'mismatch';
@@ -46,17 +48,18 @@ const REFUSALS: Record<Exclude<SignatureCheck, 'valid'>, string> = {
 	mismatch: 'Invalid signature',
 };
 
+/** The body of a correctly signed call, or the ready HTTP answer for a call that starts nothing. */
 export type SignedBody =
 	| { ok: true; rawBody: Buffer }
 	| { ok: false; refusal: IWebhookResponseData };
 
-/** How many accepted signatures are remembered, and for how long. */
+/** How many accepted signatures this process remembers, and for how long. */
 const REPLAY_MEMORY = { maxEntries: 1000, ttlMs: 24 * 60 * 60 * 1000 };
 
 /**
- * Signatures accepted recently (oldest first), so a byte-identical call delivered again, which
- * carries the same signature, is refused instead of starting or resuming a workflow twice. Kept in
- * this n8n process's memory, like the rate-limit pacing.
+ * Signatures accepted recently by this n8n process (oldest first): the fast path that catches a
+ * repeated delivery within one process, also two arriving at once, before the workflow's saved
+ * memory (which each call loads from the database) is consulted.
  */
 const acceptedSignatures = new Map<string, number>();
 
@@ -76,13 +79,22 @@ export function firstUseOfSignature(key: string, now = Date.now()): boolean {
 
 /**
  * Verifies a signed webhook call: `header` must carry the hex HMAC-SHA256 of the raw body under
- * `secret`, and must not have been accepted before within `replayScope` (e.g. the credential): a
- * replayed call is refused. On any failure the caller gets a ready 401 answer (500 when no secret
- * is configured) to return as is, so no workflow data is produced.
+ * `secret`. On failure the caller gets a ready 401 answer (500 when no secret is configured) to
+ * return as is, so no workflow data is produced.
+ *
+ * A correctly signed call delivered again (same signature, within `replayScope`, e.g. the
+ * credential) is acknowledged with 200 `{ received: true, duplicate: true }` so the sender stops
+ * re-sending, and starts nothing. `deliveries` (the node's workflow static data) makes that memory
+ * last across n8n restarts and shared between main and webhook processes.
  */
 export function verifySignedWebhook(
 	context: IWebhookFunctions,
-	{ header, secret, replayScope = '' }: { header: string; secret: unknown; replayScope?: string },
+	{
+		header,
+		secret,
+		replayScope = '',
+		deliveries,
+	}: { header: string; secret: unknown; replayScope?: string; deliveries?: IDataObject },
 ): SignedBody {
 	if (typeof secret !== 'string' || secret === '') {
 		return {
@@ -102,9 +114,13 @@ export function verifySignedWebhook(
 		context.logger.warn(`Refused a webhook call: ${REFUSALS[check].toLowerCase()} in ${header}`);
 		return { ok: false, refusal: refuseWebhook(context, 401, REFUSALS[check]) };
 	}
-	if (!firstUseOfSignature(`${replayScope}:${String(signature).toLowerCase()}`)) {
-		context.logger.warn(`Refused a webhook call: replayed signature in ${header}`);
-		return { ok: false, refusal: refuseWebhook(context, 401, 'Replayed signature') };
+	const eventKey = String(signature).toLowerCase();
+	const firstInProcess = firstUseOfSignature(`${replayScope}:${eventKey}`);
+	if (!firstInProcess || (deliveries !== undefined && !firstDeliveryOf(deliveries, eventKey))) {
+		context.logger.info(
+			`Acknowledged a repeated delivery of a signed webhook call (same ${header}); nothing started`,
+		);
+		return { ok: false, refusal: { webhookResponse: { received: true, duplicate: true } } };
 	}
 	return { ok: true, rawBody };
 }

@@ -168,14 +168,18 @@ async function runNode(options) {
  */
 async function runWebhook(options) {
 	await useBinaryMode(options.binaryMode ?? 'default');
-	const execution = buildExecution({ mode: 'webhook', ...options });
+	const staticData = options.staticData === undefined ? undefined : structuredClone(options.staticData);
+	const execution = buildExecution({ mode: 'webhook', ...options }, { staticData });
 	const logs = captureLogs();
 	const { response, webhookResponse, webhookError } = await callWebhook({
 		...execution,
 		request: options.request,
 		webhookName: options.webhookName ?? 'default',
 	});
-	return { response, webhookResponse, error: webhookError, logs };
+	// What LiveWebhooks saves to the database after the call: the static data, only when it changed.
+	const { staticData: after } = execution.workflow;
+	const savedStaticData = after.__dataChanged === true ? JSON.parse(JSON.stringify(after)) : undefined;
+	return { response, webhookResponse, error: webhookError, logs, savedStaticData };
 }
 
 /** What WaitingWebhooks does to a stored waiting execution before calling the node's webhook. */

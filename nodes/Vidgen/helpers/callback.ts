@@ -28,14 +28,19 @@ function isJobEvent(value: unknown): value is JobState {
 /**
  * Reads a Vidgen callback: the signature is checked over the raw bytes before anything in the body
  * is trusted. A refused call carries its ready HTTP answer (401, or 400 for a body that is not a job
- * event) and must produce no workflow data.
+ * event; 200 for a repeated delivery) and must produce no workflow data. `deliveries` is where the
+ * delivered events are remembered durably (see verifySignedWebhook).
  */
-export async function readSignedCallback(this: IWebhookFunctions): Promise<Callback> {
+export async function readSignedCallback(
+	this: IWebhookFunctions,
+	deliveries?: IDataObject,
+): Promise<Callback> {
 	const credentials = await this.getCredentials('vidgenApi');
 	const signed = verifySignedWebhook(this, {
 		header: SIGNATURE_HEADER,
 		secret: credentials.webhookSecret,
 		replayScope: `vidgenApi:${this.getNode().credentials?.vidgenApi?.id ?? ''}`,
+		deliveries,
 	});
 	if (!signed.ok) return signed;
 	let event: unknown;

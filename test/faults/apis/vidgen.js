@@ -65,6 +65,12 @@ function expectRefused(answer, message) {
 	expect(answer.webhookResponse?.workflowData).toBeUndefined();
 }
 
+/** A repeated delivery of a correctly signed callback: 200 so Vidgen stops re-sending, nothing started. */
+function expectAcknowledgedDuplicate(answer) {
+	expect(answer.response).toMatchObject({ statusCode: 200, body: { received: true, duplicate: true } });
+	expect(answer.webhookResponse?.workflowData).toBeUndefined();
+}
+
 module.exports = function vidgenFaults() {
 	describe(API, () => {
 		const fake = useFake(() => startVidgen());
@@ -183,10 +189,10 @@ module.exports = function vidgenFaults() {
 				expect(first.response.statusCode).toBe(200);
 				expect(first.webhookResponse.workflowData[0][0].json).toMatchObject({ jobId: job.id, status: 'COMPLETED' });
 				const replay = await trigger(f, asRequest({ body, headers: { [SIGNATURE]: signature } }));
-				expectRefused(replay);
+				expectAcknowledgedDuplicate(replay);
 				const upperCase = await trigger(f, asRequest({ body, headers: { [SIGNATURE]: signature.toUpperCase() } }));
-				expectRefused(upperCase);
-				return 'first accepted; the replay (also with the hex upper-cased) gets 401, no workflow data';
+				expectAcknowledgedDuplicate(upperCase);
+				return 'first accepted; the replay (also with the hex upper-cased) is acknowledged with 200, no workflow data';
 			});
 		});
 
@@ -226,9 +232,9 @@ module.exports = function vidgenFaults() {
 				expect(first.resumed).toBe(true);
 				expect(first.items[0].json).toMatchObject({ status: 'COMPLETED' });
 				const replay = await waiting.resume(request);
-				expectRefused(replay);
+				expectAcknowledgedDuplicate(replay);
 				expect(replay.resumed).toBe(false);
-				return 'first resumed; the replay gets 401 and resumes nothing';
+				return 'first resumed; the replay is acknowledged with 200 and resumes nothing';
 			});
 
 			cell(`${API} resume`, 'distinct signed callbacks are not taken for replays', async () => {
