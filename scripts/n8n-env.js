@@ -37,6 +37,7 @@ function paths() {
 		chromium: process.env.N8N_AI_MEDIA_CHROMIUM || '/usr/bin/chromium',
 		readyMarker: path.join(cache, 'ready.json'),
 		devUserFolder: path.join(cache, 'dev-user'),
+		devCertDir: path.join(cache, 'dev-cert'),
 	};
 }
 
@@ -46,8 +47,9 @@ function paths() {
  * Start from a clean slate rather than process.env so a developer's own
  * N8N_* variables cannot leak into a test instance.
  */
-function n8nEnv({ userFolder, port = 5678, brokerPort = port + 1, extra = {} }) {
+function n8nEnv({ userFolder, port = 5678, brokerPort = port + 1, https, webhookUrl, extra = {} }) {
 	const p = paths();
+	const protocol = https ? 'https' : 'http';
 	const inherited = {};
 	for (const key of ['HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'USER']) {
 		if (process.env[key] !== undefined) inherited[key] = process.env[key];
@@ -63,10 +65,13 @@ function n8nEnv({ userFolder, port = 5678, brokerPort = port + 1, extra = {} }) 
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
-		N8N_PROTOCOL: 'http',
-		N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
-		N8N_WEBHOOK_URL: `http://localhost:${port}/`,
-		N8N_SECURE_COOKIE: 'false',
+		N8N_PROTOCOL: protocol,
+		...(https ? { N8N_SSL_KEY: https.keyPath, N8N_SSL_CERT: https.certPath } : {}),
+		N8N_EDITOR_BASE_URL: `${protocol}://localhost:${port}`,
+		// n8n 2.40 reads N8N_WEBHOOK_URL before WEBHOOK_URL: set both so neither contradicts the other.
+		N8N_WEBHOOK_URL: webhookUrl || `${protocol}://localhost:${port}/`,
+		WEBHOOK_URL: webhookUrl || `${protocol}://localhost:${port}/`,
+		N8N_SECURE_COOKIE: String(Boolean(https)),
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
@@ -87,10 +92,21 @@ function shellQuote(value) {
 	return `'${String(value).replace(/'/g, `'\\''`)}'`;
 }
 
-module.exports = { VERSIONS, PACKAGE_NAME, cacheDir, paths, n8nEnv, shellQuote };
+module.exports = { VERSIONS, PACKAGE_NAME, cacheDir, paths, n8nEnv, callerWebhookUrl, shellQuote };
 
-// `node scripts/n8n-env.js --shell [userFolder] [port]` prints `export` lines
-// for bash: the paths as N8N_AI_MEDIA_* and the n8n environment.
+/**
+ * The webhook URL a developer asked for (a public https tunnel in front of `npm run dev`):
+ * N8N_WEBHOOK_URL, else WEBHOOK_URL, the order n8n 2.40 reads them in. Only `npm run dev` reads
+ * the caller's environment; tests never do.
+ */
+function callerWebhookUrl(env = process.env) {
+	const url = (env.N8N_WEBHOOK_URL || env.WEBHOOK_URL || '').trim();
+	return url ? url.replace(/\/?$/, '/') : undefined;
+}
+
+// `node scripts/n8n-env.js --shell [userFolder] [port] [--https]` prints `export` lines
+// for bash: the paths as N8N_AI_MEDIA_* and the n8n environment (https with a self-signed
+// certificate in <cache>/dev-cert when --https is given).
 if (require.main === module && process.argv[2] === '--shell') {
 	const p = paths();
 	const lines = [
@@ -98,11 +114,16 @@ if (require.main === module && process.argv[2] === '--shell') {
 		`export N8N_AI_MEDIA_NODE=${shellQuote(p.nodeBin)}`,
 		`export N8N_AI_MEDIA_N8N_BIN=${shellQuote(p.n8nBin)}`,
 	];
-	const userFolder = process.argv[3];
+	const [userFolder, port] = process.argv.slice(3).filter((arg) => !arg.startsWith('--'));
 	if (userFolder) {
+		const https = process.argv.includes('--https')
+			? require('./self-signed-cert').ensureSelfSignedCert(p.devCertDir)
+			: undefined;
 		const env = n8nEnv({
 			userFolder: path.resolve(userFolder),
-			port: Number(process.argv[4] || 5678),
+			port: Number(port || 5678),
+			https,
+			webhookUrl: callerWebhookUrl(),
 		});
 		for (const [key, value] of Object.entries(env))
 			lines.push(`export ${key}=${shellQuote(value)}`);
