@@ -24,6 +24,19 @@ async function runLanes<T>(
 }
 
 /**
+ * Runs `task` for every item with at most `limit` in flight; once the signal is aborted no further
+ * task starts, and the ones in flight are awaited. `task` handles its own errors.
+ */
+export async function forEachWithConcurrency<T>(
+	items: readonly T[],
+	limit: number,
+	task: (item: T, index: number) => Promise<void>,
+	options: ConcurrencyOptions = {},
+): Promise<void> {
+	await runLanes(items, limit, () => options.signal?.aborted === true, task);
+}
+
+/**
  * Runs `task` for every item with at most `limit` tasks in flight, and reports each outcome
  * (success or error) in input order. A task never started because the signal was aborted has
  * `undefined` in its slot.
@@ -35,10 +48,9 @@ export async function settleWithConcurrency<T, R>(
 	options: ConcurrencyOptions = {},
 ): Promise<Array<Settled<R> | undefined>> {
 	const results: Array<Settled<R> | undefined> = new Array(items.length).fill(undefined);
-	await runLanes(
+	await forEachWithConcurrency(
 		items,
 		limit,
-		() => options.signal?.aborted === true,
 		async (item, index) => {
 			try {
 				results[index] = { ok: true, value: await task(item, index) };
@@ -46,6 +58,7 @@ export async function settleWithConcurrency<T, R>(
 				results[index] = { ok: false, error: error as Error };
 			}
 		},
+		options,
 	);
 	return results;
 }

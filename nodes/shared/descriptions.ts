@@ -61,3 +61,22 @@ export function waitOptions({
 		},
 	];
 }
+
+/** Where the router reads the "Items in Parallel" option: every batch operation's Options collection. */
+export const ITEMS_IN_PARALLEL_PARAMETER = 'options.itemsInParallel';
+export const ITEMS_IN_PARALLEL_MAX = 50;
+
+/**
+ * Options → Items in Parallel, for an operation whose API allows parallel work. Goes in the
+ * operation's `options` collection; give the same default as the operation's `itemsInParallel`.
+ */
+export function itemsInParallelOption(defaultValue: number, limits: string): INodeProperties {
+	return {
+		displayName: 'Items in Parallel',
+		name: 'itemsInParallel',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: ITEMS_IN_PARALLEL_MAX },
+		default: defaultValue,
+		description: `How many input items run at the same time. Outputs keep the input order. ${limits}`,
+	};
+}

@@ -1,3 +1,4 @@
+import { itemsInParallelOption } from './descriptions';
 import { genericAdvice } from './errors';
 import type { NumberedPage } from './paginator';
 import type { ApiService } from './service';
@@ -7,6 +8,17 @@ export const FLOKAN_MODEL_TIERS = ['pro', 'standard', 'creative'] as const;
 
 /** `provider`: Flokan's own keys, or one of the workspace's BYOK keys. */
 export const FLOKAN_PROVIDERS = ['platform', 'openai', 'google', 'fal', 'kie'] as const;
+
+/**
+ * Items a Flokan batch operation runs at once by default. The per-minute limit is per workspace
+ * and shared by the three Flokan nodes, which pace together from its rate-limit headers.
+ */
+export const FLOKAN_ITEMS_IN_PARALLEL = 5;
+
+export const flokanItemsInParallelOption = itemsInParallelOption(
+	FLOKAN_ITEMS_IN_PARALLEL,
+	"Every Flokan node on this credential paces its calls together from the workspace's rate-limit headers, so a batch waits for the next minute instead of running into the limit.",
+);
 
 /** The three Flokan APIs share a host, a credential and an error envelope; they differ in scope. */
 export function flokanService(api: {

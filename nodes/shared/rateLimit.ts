@@ -90,6 +90,8 @@ export function releaseCall(key: string, headers?: Headers, now = Date.now()): n
 	if (!headers) return undefined;
 	const { remaining, resetAt } = readRateLimit(headers);
 	if (remaining === undefined || Number.isNaN(remaining)) return remaining;
+	// A 429's Retry-After is the server's latest word; answers to calls sent before it do not undo it.
+	if (now < budget.blockedUntil) return remaining;
 	budget.remaining = remaining - budget.inFlight;
 	budget.resetAt =
 		resetAt !== undefined && resetAt > now
@@ -98,8 +100,15 @@ export function releaseCall(key: string, headers?: Headers, now = Date.now()): n
 	return remaining;
 }
 
-/** After a 429: no call to this server before `until`. */
-export function blockUntil(key: string, until: number) {
+/**
+ * After a 429: no call to this server before `until`. When the server said when to come back
+ * (`Retry-After`), that time decides: the window's reset, which may be far later, is forgotten.
+ */
+export function blockUntil(key: string, until: number, { toldByServer = false } = {}) {
 	const budget = budgetOf(key);
 	budget.blockedUntil = Math.max(budget.blockedUntil, until);
+	if (toldByServer) {
+		budget.remaining = undefined;
+		budget.resetAt = undefined;
+	}
 }

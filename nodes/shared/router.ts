@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { ITEMS_IN_PARALLEL_MAX, ITEMS_IN_PARALLEL_PARAMETER } from './descriptions';
+import { runItems } from './itemRunner';
+import { validatorFor } from './validation';
 import { WaitBudget } from './waitBudget';
 
 /** State that lives for one run of a node, across all its items. */
@@ -14,15 +17,32 @@ export class RunContext {
 	}
 }
 
-/** One operation's work for one input item. */
-export type OperationHandler = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	run: RunContext,
-) => Promise<INodeExecutionData[]>;
+/**
+ * One operation as the router runs it. An operation module (`*.operation.ts`) is one: it exports
+ * `execute`, and optionally `prepare` and `itemsInParallel`.
+ */
+export interface Operation {
+	/**
+	 * Reads and checks one item's parameters and sends nothing that costs money. The router prepares
+	 * every item before any item runs, so a batch with an invalid item starts no paid work.
+	 */
+	prepare?(this: IExecuteFunctions, itemIndex: number, run: RunContext): unknown;
+	/** The item's work; `input` is what `prepare` returned for it. */
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		run: RunContext,
+		input: never,
+	): Promise<INodeExecutionData[]>;
+	/**
+	 * Items run at once when the user leaves Options → Items in Parallel unset. Operations without it
+	 * run their items one after another.
+	 */
+	itemsInParallel?: number;
+}
 
-/** resource → operation → handler */
-export type OperationMap = Record<string, Record<string, OperationHandler>>;
+/** resource → operation */
+export type OperationMap = Record<string, Record<string, Operation>>;
 
 /** JSON results as output items. */
 export function asItems(
@@ -32,66 +52,28 @@ export function asItems(
 	return context.helpers.returnJsonArray(data);
 }
 
-/** Engine bookkeeping and raw API payloads stay out of error items; ids like jobId go in. */
-const CONTEXT_KEYS_NOT_SHOWN = new Set(['itemIndex', 'runIndex', 'data']);
-
-function errorItem(error: Error): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error instanceof NodeError) {
-		if (error.description) json.description = error.description;
-		for (const [key, value] of Object.entries(error.context)) {
-			if (!CONTEXT_KEYS_NOT_SHOWN.has(key)) json[key] = value;
-		}
-		const httpCode = (error as { httpCode?: string | null }).httpCode;
-		if (httpCode) json.httpCode = httpCode;
-	}
-	return json;
+function itemsInParallel(context: IExecuteFunctions, operation: Operation): number {
+	if (operation.itemsInParallel === undefined) return 1;
+	const value = context.getNodeParameter(ITEMS_IN_PARALLEL_PARAMETER, 0, operation.itemsInParallel);
+	return validatorFor(context, 0).integer('Items in Parallel', value, 1, ITEMS_IN_PARALLEL_MAX);
 }
 
 /**
- * Runs the chosen operation for every input item, one after another: pairs every output with its
- * input, and turns a failing item into an error item when Continue On Fail is on.
+ * Runs the chosen operation for every input item: all items prepared first, then up to the
+ * operation's Items in Parallel at once, outputs in input order and paired with their inputs.
  */
 export async function routeItems(
 	this: IExecuteFunctions,
 	operations: OperationMap,
 ): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = operations[resource]?.[operation];
-	if (!handler) {
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[resource]?.[operationName];
+	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The operation "${operation}" is not supported for "${resource}"`,
+			`The operation "${operationName}" is not supported for "${resource}"`,
 		);
 	}
-	const run = new RunContext();
-	const output: INodeExecutionData[] = [];
-	const items = this.getInputData();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const outcome = await handler.call(this, itemIndex, run).then(
-			(results) => ({ ok: true as const, results }),
-			(error: Error) => ({ ok: false as const, error }),
-		);
-		if (outcome.ok) {
-			output.push(
-				...this.helpers.constructExecutionMetaData(outcome.results, {
-					itemData: { item: itemIndex },
-				}),
-			);
-		} else if (this.continueOnFail()) {
-			output.push({ json: errorItem(outcome.error), pairedItem: { item: itemIndex } });
-		} else {
-			throw asNodeError(this, outcome.error, itemIndex);
-		}
-	}
-	return [output];
-}
-
-function asNodeError(context: IExecuteFunctions, error: Error, itemIndex: number): NodeError {
-	if (error instanceof NodeError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	return new NodeOperationError(context.getNode(), error, { itemIndex });
+	return [await runItems(this, operation, new RunContext(), itemsInParallel(this, operation))];
 }

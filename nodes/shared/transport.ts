@@ -81,6 +81,19 @@ async function baseUrlOf(context: ApiContext, service: ApiService): Promise<stri
 	return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 }
 
+function accountKey(context: ApiContext, service: ApiService, baseUrl: string): string {
+	const credentialId = context.getNode().credentials?.[service.credentialType]?.id ?? '';
+	return `${service.credentialType}:${credentialId}:${baseUrl}`;
+}
+
+/**
+ * Names the account a node talks to (credential and server): every node on the same credential
+ * shares its rate-limit pacing and its limits on calls in flight.
+ */
+export async function accountOf(context: ApiContext, service: ApiService): Promise<string> {
+	return accountKey(context, service, await baseUrlOf(context, service));
+}
+
 function errorCode(error: unknown): string | undefined {
 	for (
 		let e = error as { code?: unknown; cause?: unknown } | undefined;
@@ -104,8 +117,7 @@ export async function apiRequest<T = IDataObject>(
 ): Promise<T> {
 	const baseUrl = await baseUrlOf(this, service);
 	const url = `${baseUrl}${service.basePath}${call.path}`;
-	const credentialId = this.getNode().credentials?.[service.credentialType]?.id ?? '';
-	const pacingKey = `${service.credentialType}:${credentialId}:${baseUrl}`;
+	const pacingKey = accountKey(this, service, baseUrl);
 	const signal = executionSignal(this);
 	const label = `${call.method} ${service.basePath}${call.path}`;
 	const resendable = call.resendable ?? (call.method === 'GET' || call.method === 'HEAD');
@@ -232,8 +244,10 @@ function handleResponse(
 	const error = apiError(context.getNode(), service, status, body, call.itemIndex);
 	if (status === 429) {
 		const headers = (response.headers ?? {}) as IDataObject;
-		const retryAfterMs = parseRetryAfter(headers['retry-after']) ?? backoffMs(1);
-		blockUntil(pacingKey, Date.now() + retryAfterMs);
+		const retryAfterMs = parseRetryAfter(headers['retry-after']);
+		blockUntil(pacingKey, Date.now() + (retryAfterMs ?? backoffMs(1)), {
+			toldByServer: retryAfterMs !== undefined,
+		});
 		// The shared pacing gate holds this and every concurrent call until the server's time is up.
 		throw setRetryHint(error, { retryable: true, refusedBeforeWork: true, retryAfterMs: 0 });
 	}

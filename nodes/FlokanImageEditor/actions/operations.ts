@@ -4,12 +4,12 @@ import * as job from './job';
 
 export const operations: OperationMap = {
 	image: {
-		generate: image.generate.execute,
-		upload: image.upload.execute,
-		estimateCredits: image.estimateCredits.execute,
+		generate: image.generate,
+		upload: image.upload,
+		estimateCredits: image.estimateCredits,
 	},
 	job: {
-		get: job.get.execute,
-		getMany: job.getMany.execute,
+		get: job.get,
+		getMany: job.getMany,
 	},
 };

@@ -4,12 +4,12 @@ import * as thumbnail from './thumbnail';
 
 export const operations: OperationMap = {
 	thumbnail: {
-		generate: thumbnail.generate.execute,
-		searchYoutube: thumbnail.searchYoutube.execute,
+		generate: thumbnail.generate,
+		searchYoutube: thumbnail.searchYoutube,
 	},
 	generation: {
-		get: generation.get.execute,
-		getMany: generation.getMany.execute,
-		delete: generation.deleteGeneration.execute,
+		get: generation.get,
+		getMany: generation.getMany,
+		delete: generation.deleteGeneration,
 	},
 };

@@ -5,23 +5,23 @@ import * as project from './project';
 
 export const operations: OperationMap = {
 	project: {
-		applyPreset: project.applyPreset.execute,
-		create: project.create.execute,
-		delete: project.deleteProject.execute,
-		finalize: project.finalize.execute,
-		generatePrompts: project.generatePrompts.execute,
-		get: project.get.execute,
-		getMany: project.getMany.execute,
-		getStatus: project.getStatus.execute,
-		runPipeline: project.runPipeline.execute,
-		runPrep: project.runPrep.execute,
-		setAudio: project.setAudio.execute,
-		waitForCompletion: project.waitForCompletion.execute,
+		applyPreset: project.applyPreset,
+		create: project.create,
+		delete: project.deleteProject,
+		finalize: project.finalize,
+		generatePrompts: project.generatePrompts,
+		get: project.get,
+		getMany: project.getMany,
+		getStatus: project.getStatus,
+		runPipeline: project.runPipeline,
+		runPrep: project.runPrep,
+		setAudio: project.setAudio,
+		waitForCompletion: project.waitForCompletion,
 	},
 	preset: {
-		getMany: preset.getMany.execute,
+		getMany: preset.getMany,
 	},
 	credits: {
-		estimate: credits.estimate.execute,
+		estimate: credits.estimate,
 	},
 };

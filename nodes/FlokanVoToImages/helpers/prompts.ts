@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { settleWithConcurrency } from '../../shared/concurrency';
-import { executionSignal, stoppedError } from '../../shared/transport';
-import { PROMPTS_TIMEOUT_MS } from '../transport';
+import { withSlot } from '../../shared/slots';
+import { accountOf, executionSignal, stoppedError } from '../../shared/transport';
+import { MAX_PROMPT_CONCURRENCY, PROMPTS_TIMEOUT_MS, voToImages } from '../transport';
 import { readWholeProject } from './projectReader';
 import { voRequest } from './request';
 import { segmentsOf } from './segments';
@@ -47,6 +48,7 @@ async function promptSegments(
 	progress: { done: number; total: number },
 ) {
 	const signal = executionSignal(context);
+	const account = await accountOf(context, voToImages);
 	const body: IDataObject = {};
 	if (options.smartCameraAngles !== undefined) body.smart_camera_angles = options.smartCameraAngles;
 	const outcomes = await settleWithConcurrency(
@@ -54,14 +56,23 @@ async function promptSegments(
 		options.concurrency,
 		async (segmentId) => {
 			try {
-				return await voRequest<IDataObject>(context, {
-					method: 'POST',
-					path: `/projects/${encodeURIComponent(options.projectId)}/segments/${encodeURIComponent(segmentId)}/prompts`,
-					body,
-					resendable: false,
-					timeoutMs: PROMPTS_TIMEOUT_MS,
-					itemIndex: options.itemIndex,
-				});
+				// The page's ceiling of 10 holds per account, however many projects run at once.
+				const answer = await withSlot(
+					account,
+					MAX_PROMPT_CONCURRENCY,
+					async () =>
+						await voRequest<IDataObject>(context, {
+							method: 'POST',
+							path: `/projects/${encodeURIComponent(options.projectId)}/segments/${encodeURIComponent(segmentId)}/prompts`,
+							body,
+							resendable: false,
+							timeoutMs: PROMPTS_TIMEOUT_MS,
+							itemIndex: options.itemIndex,
+						}),
+					signal,
+				);
+				if (!answer) throw stoppedError(context, 'generating prompts', options.itemIndex);
+				return answer.value;
 			} finally {
 				progress.done += 1;
 				context.logger.info(

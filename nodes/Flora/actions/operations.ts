@@ -3,10 +3,10 @@ import * as run from './run';
 import * as technique from './technique';
 
 export const operations: OperationMap = {
-	technique: { get: technique.get.execute },
+	technique: { get: technique.get },
 	run: {
-		create: run.create.execute,
-		get: run.get.execute,
-		waitForCompletion: run.waitForCompletion.execute,
+		create: run.create,
+		get: run.get,
+		waitForCompletion: run.waitForCompletion,
 	},
 };

@@ -1,6 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryOutputProperty, waitOptions } from '../../shared/descriptions';
+import {
+	binaryOutputProperty,
+	itemsInParallelOption,
+	waitOptions,
+} from '../../shared/descriptions';
 import type { RunContext } from '../../shared/router';
 import type { FieldValidator } from '../../shared/validation';
 import type { WaitSettings } from './runs';
@@ -8,6 +12,14 @@ import type { WaitSettings } from './runs';
 /** The page advises polling every 2–5 seconds. */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 3;
 export const DEFAULT_MAX_WAIT_SECONDS = 900;
+
+/** Runs started (and waited for) at once; FLORA runs them on its side, the node mostly polls. */
+export const FLORA_ITEMS_IN_PARALLEL = 5;
+
+export const floraItemsInParallelOption = itemsInParallelOption(
+	FLORA_ITEMS_IN_PARALLEL,
+	'Each item starts its own run and waits for it; the waits share one Max Wait.',
+);
 
 export const pollingFields = (): INodeProperties[] =>
 	waitOptions({
@@ -59,7 +71,15 @@ export function readWaitSettings(
 	return { intervalMs: interval * 1000, budget: run.budget(maxWait) };
 }
 
-export function readDownload(context: IExecuteFunctions, itemIndex: number, check: FieldValidator) {
+export interface DownloadSettings {
+	binaryPropertyName: string;
+}
+
+export function readDownload(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: FieldValidator,
+): DownloadSettings | undefined {
 	if (!(context.getNodeParameter('downloadOutputs', itemIndex, false) as boolean)) return undefined;
 	const binaryPropertyName = check.text(
 		'Put Output File in Field',

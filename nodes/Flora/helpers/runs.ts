@@ -9,6 +9,7 @@ import { resourceError } from '../../shared/submitted';
 import { apiRequest } from '../../shared/transport';
 import type { WaitBudget } from '../../shared/waitBudget';
 import { flora, runPath } from '../transport';
+import type { DownloadSettings } from './runOptions';
 import type { Run } from './types';
 
 export const runResource = (slug: string, runId: string): SubmittedResource => ({
@@ -107,7 +108,7 @@ export async function runItem(
 	slug: string,
 	run: Run,
 	itemIndex: number,
-	download?: { binaryPropertyName: string },
+	download?: DownloadSettings,
 ): Promise<INodeExecutionData> {
 	const json: IDataObject = { technique: slug, ...run };
 	const item: INodeExecutionData = { json };

@@ -3,11 +3,11 @@ import * as health from './health';
 import * as job from './job';
 
 export const operations: OperationMap = {
-	health: { check: health.check.execute },
+	health: { check: health.check },
 	job: {
-		create: job.create.execute,
-		getStatus: job.getStatus.execute,
-		getMany: job.getMany.execute,
-		cancel: job.cancel.execute,
+		create: job.create,
+		getStatus: job.getStatus,
+		getMany: job.getMany,
+		cancel: job.cancel,
 	},
 };

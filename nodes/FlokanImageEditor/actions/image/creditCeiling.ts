@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { estimateCredits } from './estimateCredits.operation';
-import type { ModelTier, Provider } from './models';
+import type { ModelChoice } from './models';
 
 /**
  * Asks /estimate-credits before a paid call and refuses when the upper-bound estimate is above the
@@ -10,7 +10,7 @@ import type { ModelTier, Provider } from './models';
  */
 export async function enforceCreditCeiling(
 	context: IExecuteFunctions,
-	choice: { modelTier: ModelTier; provider: Provider },
+	choice: ModelChoice,
 	maxCredits: number,
 	itemIndex: number,
 ): Promise<void> {

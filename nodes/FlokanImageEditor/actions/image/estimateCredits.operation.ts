@@ -6,14 +6,31 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	FLOKAN_ITEMS_IN_PARALLEL,
+	flokanItemsInParallelOption,
+} from '../../../shared/flokanService';
+import type { RunContext } from '../../../shared/router';
 import { asItems } from '../../../shared/router';
 import { apiRequest } from '../../../shared/transport';
 import { validatorFor } from '../../../shared/validation';
 import { imageEditor } from '../../transport';
+import type { ModelChoice } from './models';
 import { modelChoice } from './models';
 import { modelTierField, providerField } from './fields';
 
-const properties: INodeProperties[] = [modelTierField, providerField];
+const properties: INodeProperties[] = [
+	modelTierField,
+	providerField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [flokanItemsInParallelOption],
+	},
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['image'], operation: ['estimateCredits'] } },
@@ -35,15 +52,21 @@ export async function estimateCredits(
 	})) as IDataObject;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const check = validatorFor(this, itemIndex);
-	const { modelTier, provider } = modelChoice(
-		check,
+export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ModelChoice {
+	return modelChoice(
+		validatorFor(this, itemIndex),
 		this.getNodeParameter('modelTier', itemIndex),
 		this.getNodeParameter('provider', itemIndex),
 	);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	_run: RunContext,
+	{ modelTier, provider }: ModelChoice,
+): Promise<INodeExecutionData[]> {
 	return asItems(this, await estimateCredits(this, { model_tier: modelTier, provider }, itemIndex));
 }

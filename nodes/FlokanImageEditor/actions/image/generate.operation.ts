@@ -8,12 +8,19 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadAsBinary } from '../../../shared/binary';
 import { binaryOutputProperty } from '../../../shared/descriptions';
+import {
+	FLOKAN_ITEMS_IN_PARALLEL,
+	flokanItemsInParallelOption,
+} from '../../../shared/flokanService';
+import type { RunContext } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
 import { validatorFor } from '../../../shared/validation';
 import { enforceCreditCeiling } from './creditCeiling';
 import { inputBinaryField, modelTierField, providerField } from './fields';
+import type { ModelChoice } from './models';
 import { modelChoice } from './models';
 import { processImage } from './processImage';
+import type { PreparedImage } from './uploadImage';
 import { prepareImage, uploadImage } from './uploadImage';
 
 const SOURCES = ['none', 'binary', 'imageId', 'imageUrl'] as const;
@@ -128,6 +135,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Ask for a credit estimate first, and stop without generating when it is above this number or the workspace cannot cover it',
 			},
+			flokanItemsInParallelOption,
 		],
 	},
 ];
@@ -143,15 +151,21 @@ interface GenerateOptions {
 	maxCredits?: number;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+interface GenerateInput {
+	body: IDataObject;
+	choice: ModelChoice;
+	image?: PreparedImage;
+	outputField?: string;
+	maxCredits?: number;
+}
+
+export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateInput> {
 	const check = validatorFor(this, itemIndex);
 	const param = (name: string, fallback?: unknown) =>
 		this.getNodeParameter(name, itemIndex, fallback);
 
-	// Everything is checked before the first request.
 	const prompt = check.text('Prompt', param('prompt'), 1, 10000);
 	const choice = modelChoice(check, param('modelTier'), param('provider', 'platform'));
 	const source = check.oneOf('Source Image', param('source', 'none'), SOURCES);
@@ -185,7 +199,15 @@ export async function execute(
 					check.text('Input Binary Field', param('inputBinaryField'), 1, 1000),
 				)
 			: undefined;
+	return { body, choice, image, outputField, maxCredits };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	_run: RunContext,
+	{ body, choice, image, outputField, maxCredits }: GenerateInput,
+): Promise<INodeExecutionData[]> {
 	if (maxCredits !== undefined) await enforceCreditCeiling(this, choice, maxCredits, itemIndex);
 	if (image) body.image_id = (await uploadImage(this, image, itemIndex)).image_id;
 

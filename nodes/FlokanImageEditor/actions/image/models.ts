@@ -55,12 +55,17 @@ export const PROVIDER_OPTIONS: INodePropertyOptions[] = [
 	},
 ];
 
+export interface ModelChoice {
+	modelTier: ModelTier;
+	provider: Provider;
+}
+
 /** Reads and checks Model Tier + Provider, including the BYOK compatibility matrix. */
 export function modelChoice(
 	check: FieldValidator,
 	modelTierValue: unknown,
 	providerValue: unknown,
-) {
+): ModelChoice {
 	const modelTier = check.oneOf('Model Tier', modelTierValue, MODEL_TIERS);
 	const provider = check.oneOf('Provider', providerValue ?? 'platform', PROVIDERS);
 	if (provider !== 'platform') {

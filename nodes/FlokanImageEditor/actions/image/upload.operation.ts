@@ -1,9 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	FLOKAN_ITEMS_IN_PARALLEL,
+	flokanItemsInParallelOption,
+} from '../../../shared/flokanService';
+import type { RunContext } from '../../../shared/router';
 import { asItems } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
 import { inputBinaryField } from './fields';
+import type { PreparedImage } from './uploadImage';
 import { prepareImage, uploadImage } from './uploadImage';
 
 const properties: INodeProperties[] = [
@@ -23,6 +29,7 @@ const properties: INodeProperties[] = [
 				description:
 					"Name recorded for the image (1–255 characters). Defaults to the binary file's name.",
 			},
+			flokanItemsInParallelOption,
 		],
 	},
 ];
@@ -32,10 +39,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedImage> {
 	const check = validatorFor(this, itemIndex);
 	const binaryField = check.text(
 		'Input Binary Field',
@@ -44,13 +50,15 @@ export async function execute(
 		1000,
 	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { fileName?: string };
-	const image = await prepareImage(
-		this,
-		check,
-		itemIndex,
-		binaryField,
-		options.fileName || undefined,
-	);
+	return await prepareImage(this, check, itemIndex, binaryField, options.fileName || undefined);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	_run: RunContext,
+	image: PreparedImage,
+): Promise<INodeExecutionData[]> {
 	const uploaded = await uploadImage(this, image, itemIndex);
 	return asItems(this, {
 		...uploaded,

@@ -6,6 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	FLOKAN_ITEMS_IN_PARALLEL,
+	flokanItemsInParallelOption,
+} from '../../../shared/flokanService';
+import type { RunContext } from '../../../shared/router';
 import { apiRequest } from '../../../shared/transport';
 import type { FieldValidator } from '../../../shared/validation';
 import { validatorFor } from '../../../shared/validation';
@@ -145,6 +150,7 @@ const properties: INodeProperties[] = [
 				description:
 					'How long to wait for the generation (it usually takes 10–30 s). A timed-out request is not sent again, so it is never paid twice.',
 			},
+			flokanItemsInParallelOption,
 		],
 	},
 ];
@@ -182,13 +188,19 @@ async function withSearchedReferences(
 	return references.length ? { ...input.body, youtube_references: references } : input.body;
 }
 
+export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): GenerateInput {
+	return readGenerateInput(this, validatorFor(this, itemIndex), itemIndex);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_run: RunContext,
+	input: GenerateInput,
 ): Promise<INodeExecutionData[]> {
-	const check = validatorFor(this, itemIndex);
-	const input = readGenerateInput(this, check, itemIndex);
-	const body = await withSearchedReferences(this, check, input, itemIndex);
+	const body = await withSearchedReferences(this, validatorFor(this, itemIndex), input, itemIndex);
 	const generation = (await apiRequest.call(this, thumbnailGenerator, {
 		method: 'POST',
 		path: '/generate',

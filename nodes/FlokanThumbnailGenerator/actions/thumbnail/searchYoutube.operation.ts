@@ -2,7 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
+import {
+	FLOKAN_ITEMS_IN_PARALLEL,
+	flokanItemsInParallelOption,
+} from '../../../shared/flokanService';
+import type { PageLimit } from '../../../shared/paginator';
 import { pageLimitOf } from '../../../shared/paginator';
+import type { RunContext } from '../../../shared/router';
 import { asItems } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
 import { searchYoutube } from '../../helpers/youtubeSearch';
@@ -19,6 +25,14 @@ const properties: INodeProperties[] = [
 			'What to search YouTube for (1–200 characters). Each result has a Thumbnail URL to use as a YouTube reference.',
 	},
 	...returnAllOrLimit(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [flokanItemsInParallelOption],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -26,12 +40,26 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+interface SearchInput {
+	query: string;
+	pageLimit: PageLimit;
+}
+
+export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): SearchInput {
+	const check = validatorFor(this, itemIndex);
+	return {
+		query: check.text('Query', this.getNodeParameter('query', itemIndex), 1, 200),
+		pageLimit: pageLimitOf(this, itemIndex),
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_run: RunContext,
+	{ query, pageLimit }: SearchInput,
 ): Promise<INodeExecutionData[]> {
-	const check = validatorFor(this, itemIndex);
-	const query = check.text('Query', this.getNodeParameter('query', itemIndex), 1, 200);
-	const pageLimit = pageLimitOf(this, itemIndex);
 	return asItems(this, await searchYoutube(this, query, pageLimit, itemIndex));
 }

@@ -6,6 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	FLOKAN_ITEMS_IN_PARALLEL,
+	flokanItemsInParallelOption,
+} from '../../../shared/flokanService';
 import type { RunContext } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
 import { enforceCreditCeiling } from '../../helpers/credits';
@@ -23,6 +27,7 @@ import {
 import { waitAndCollect } from '../../helpers/finish';
 import { NEXT_STEP } from '../../helpers/nextSteps';
 import { prepareProject, promptPendingSegments } from '../../helpers/pipeline';
+import type { PipelineInput } from '../../helpers/pipelineInput';
 import { readPipelineInput } from '../../helpers/pipelineInput';
 import { voRequest } from '../../helpers/request';
 import { readAutoStatus } from '../../helpers/status';
@@ -135,6 +140,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Refuse to generate prompts and images when their estimate (checked after prep, before any prompt is paid for) is above this many credits. 0 means no ceiling.',
 			},
+			flokanItemsInParallelOption,
 			promptConcurrencyOption,
 			retryFailedSegmentsOption,
 			smartCameraAnglesOption,
@@ -147,13 +153,18 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): PipelineInput {
+	return readPipelineInput(this, itemIndex);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
+	input: PipelineInput,
 ): Promise<INodeExecutionData[]> {
-	const input = readPipelineInput(this, itemIndex);
-
 	let projectId = input.existingProjectId;
 	if (input.create) {
 		const created = await voRequest<Project>(this, {

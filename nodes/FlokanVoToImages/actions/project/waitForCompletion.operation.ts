@@ -1,9 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	FLOKAN_ITEMS_IN_PARALLEL,
+	flokanItemsInParallelOption,
+} from '../../../shared/flokanService';
 import type { RunContext } from '../../../shared/router';
 import { projectLocator, projectWaitFields, resultOutputFields } from '../../helpers/fields';
+import type { WaitSettings } from '../../helpers/finish';
 import { resultOptionsOf, waitAndCollect, waitSettingsOf } from '../../helpers/finish';
+import type { ResultOptions } from '../../helpers/output';
 import { projectIdOf } from '../../helpers/ids';
 
 const properties: INodeProperties[] = [
@@ -12,6 +18,14 @@ const properties: INodeProperties[] = [
 	),
 	...projectWaitFields(),
 	...resultOutputFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [flokanItemsInParallelOption],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -19,13 +33,27 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+interface WaitInput {
+	projectId: string;
+	wait: WaitSettings;
+	output: ResultOptions;
+}
+
+export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): WaitInput {
+	return {
+		projectId: projectIdOf(this, itemIndex),
+		wait: waitSettingsOf(this, itemIndex),
+		output: resultOptionsOf(this, itemIndex),
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
+	{ projectId, wait, output }: WaitInput,
 ): Promise<INodeExecutionData[]> {
-	const projectId = projectIdOf(this, itemIndex);
-	const wait = waitSettingsOf(this, itemIndex);
-	const output = resultOptionsOf(this, itemIndex);
 	return await waitAndCollect(this, { projectId, run, wait, output, itemIndex });
 }

@@ -11,16 +11,20 @@ import { apiRequest } from '../../../shared/transport';
 import { validatorFor } from '../../../shared/validation';
 import { defaultIdempotencyKey, withIdempotencyKey } from '../../helpers/idempotency';
 import { matchInputs, providedInputs } from '../../helpers/inputs';
+import type { WaitSettings } from '../../helpers/runs';
 import { readRun, runItem, waitForRun } from '../../helpers/runs';
+import type { DownloadSettings } from '../../helpers/runOptions';
 import {
 	downloadFields,
+	FLORA_ITEMS_IN_PARALLEL,
+	floraItemsInParallelOption,
 	pollingFields,
 	readDownload,
 	readWaitSettings,
 } from '../../helpers/runOptions';
 import { techniqueLocator, techniqueSlug } from '../../helpers/techniqueLocator';
 import { techniqueForRun } from '../../helpers/technique';
-import type { Run } from '../../helpers/types';
+import type { Run, RunInput } from '../../helpers/types';
 import { flora, runsPath } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -102,6 +106,7 @@ const properties: INodeProperties[] = [
 				...field,
 				displayOptions: { show: { '/waitForCompletion': [true] } },
 			})),
+			floraItemsInParallelOption,
 		],
 	},
 ];
@@ -111,11 +116,25 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
+interface CreateInput {
+	slug: string;
+	inputs: RunInput[];
+	idempotencyKey: string;
+	waitSettings?: WaitSettings;
+	download?: DownloadSettings;
+}
+
+export const itemsInParallel = FLORA_ITEMS_IN_PARALLEL;
+
+/**
+ * Checks the item against the technique's inputs. Reading the technique (free, once per run) is
+ * the only request: no run is started for any item until every item matches.
+ */
+export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
-): Promise<INodeExecutionData[]> {
+): Promise<CreateInput> {
 	const check = validatorFor(this, itemIndex);
 	const slug = techniqueSlug(this, itemIndex);
 	const provided = providedInputs(this, itemIndex, check);
@@ -128,7 +147,15 @@ export async function execute(
 	const technique = await techniqueForRun.call(this, run, slug, itemIndex);
 	const inputs = matchInputs(check, technique, provided);
 	const idempotencyKey = userKey ?? defaultIdempotencyKey(this, itemIndex, slug, inputs);
+	return { slug, inputs, idempotencyKey, waitSettings, download };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	_run: RunContext,
+	{ slug, inputs, idempotencyKey, waitSettings, download }: CreateInput,
+): Promise<INodeExecutionData[]> {
 	// The idempotency key makes the POST safe to re-send: FLORA answers a repeat with the same run.
 	let created: Run;
 	try {

@@ -3,9 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
+import type { WaitSettings } from '../../helpers/runs';
 import { runItem, waitForRun } from '../../helpers/runs';
+import type { DownloadSettings } from '../../helpers/runOptions';
 import {
 	downloadFields,
+	FLORA_ITEMS_IN_PARALLEL,
+	floraItemsInParallelOption,
 	pollingFields,
 	readDownload,
 	readWaitSettings,
@@ -23,7 +27,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: pollingFields(),
+		options: [...pollingFields(), floraItemsInParallelOption],
 	},
 ];
 
@@ -32,17 +36,32 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+interface WaitInput {
+	slug: string;
+	runId: string;
+	waitSettings: WaitSettings;
+	download?: DownloadSettings;
+}
+
+export const itemsInParallel = FLORA_ITEMS_IN_PARALLEL;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): WaitInput {
+	const check = validatorFor(this, itemIndex);
+	return {
+		slug: techniqueSlug(this, itemIndex),
+		runId: readRunId(this, itemIndex, check),
+		download: readDownload(this, itemIndex, check),
+		waitSettings: readWaitSettings(this, itemIndex, run, check),
+	};
+}
+
 /** Waits for a run started earlier (e.g. by Run → Create without waiting, or in another execution). */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	run: RunContext,
+	_run: RunContext,
+	{ slug, runId, waitSettings, download }: WaitInput,
 ): Promise<INodeExecutionData[]> {
-	const check = validatorFor(this, itemIndex);
-	const slug = techniqueSlug(this, itemIndex);
-	const runId = readRunId(this, itemIndex, check);
-	const download = readDownload(this, itemIndex, check);
-	const waitSettings = readWaitSettings(this, itemIndex, run, check);
 	const finished = await waitForRun.call(this, slug, runId, waitSettings, itemIndex);
 	return [await runItem.call(this, slug, finished, itemIndex, download)];
 }

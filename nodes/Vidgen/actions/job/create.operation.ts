@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryOutputProperty, waitOptions } from '../../../shared/descriptions';
+import type { MultipartFile } from '../../../shared/multipart';
 import type { RunContext } from '../../../shared/router';
 import { asItems } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
@@ -111,6 +112,13 @@ const properties: INodeProperties[] = [
 	{
 		...binaryOutputProperty('data'),
 		displayOptions: { show: { waitUntilDone: [true], downloadVideo: [true] } },
+	},
+	{
+		displayName:
+			'Items run one at a time: Vidgen allows one active job per API key, so each item waits for the previous job to finish before it submits.',
+		name: 'oneJobAtATimeNotice',
+		type: 'notice',
+		default: '',
 	},
 	{
 		displayName: 'Options',
@@ -230,11 +238,14 @@ async function resumeUrlFor(
  * POST /api/jobs with the item's image and audio, then (by default) wait for the video: by polling,
  * or by putting the execution to wait until Vidgen's signed callback hits this node's resume URL.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	run: RunContext,
-): Promise<INodeExecutionData[]> {
+interface CreateInput {
+	settings: CreateSettings;
+	resumeOnWebhook: boolean;
+	resumeUrl?: string;
+	files: MultipartFile[];
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CreateInput> {
 	const check = validatorFor(this, itemIndex);
 	const settings = readSettings(this, itemIndex, check);
 	const resumeOnWebhook = settings.waitUntilDone && settings.waitMode === 'webhook';
@@ -243,6 +254,15 @@ export async function execute(
 		image: this.getNodeParameter('imageBinaryPropertyName', itemIndex) as string,
 		audio: this.getNodeParameter('audioBinaryPropertyName', itemIndex) as string,
 	});
+	return { settings, resumeOnWebhook, resumeUrl, files };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+	{ settings, resumeOnWebhook, resumeUrl, files }: CreateInput,
+): Promise<INodeExecutionData[]> {
 	const budget = run.budget(settings.maxWaitSeconds);
 
 	const jobId = await submitJob.call(this, {
