@@ -77,11 +77,33 @@ function batchFailure(
 }
 
 /**
- * Runs one operation over every input item. First every item is prepared (its parameters read and
- * checked): without Continue On Fail an invalid item fails the run before any request. Then up to
- * `concurrency` items run at once, sharing the run's wait budget and the execution's cancel
- * signal. When an item fails without Continue On Fail, no further item starts, the items in flight
- * finish (their calls are paid), and the error names what they made.
+ * Prepares every item before any item runs. Without Continue On Fail the first invalid item fails
+ * the run; with it, invalid items get their error outcome and the others run.
+ */
+async function prepareItems(
+	context: IExecuteFunctions,
+	operation: Operation,
+	run: RunContext,
+	outcomes: Outcome[],
+	continueOnFail: boolean,
+) {
+	const inputs = new Map<number, unknown>();
+	for (let itemIndex = 0; itemIndex < outcomes.length; itemIndex++) {
+		try {
+			inputs.set(itemIndex, await operation.prepare?.call(context, itemIndex, run));
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(context, error as Error, itemIndex);
+			outcomes[itemIndex] = { ok: false, error: error as Error };
+		}
+	}
+	return inputs;
+}
+
+/**
+ * Runs one operation over every input item: every item prepared (checked) first, then up to
+ * `concurrency` items at once, sharing the run's wait budget and the execution's cancel signal.
+ * When an item fails without Continue On Fail, no further item starts, the items in flight finish
+ * (their calls are paid), and the error names what they made.
  */
 export async function runItems(
 	context: IExecuteFunctions,
@@ -89,21 +111,9 @@ export async function runItems(
 	run: RunContext,
 	concurrency: number,
 ): Promise<INodeExecutionData[]> {
-	const itemCount = context.getInputData().length;
 	const continueOnFail = context.continueOnFail();
-	const outcomes: Outcome[] = new Array(itemCount).fill(undefined);
-	const inputs: unknown[] = new Array(itemCount);
-	const runnable: number[] = [];
-
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		try {
-			inputs[itemIndex] = await operation.prepare?.call(context, itemIndex, run);
-			runnable.push(itemIndex);
-		} catch (error) {
-			if (!continueOnFail) throw asNodeError(context, error as Error, itemIndex);
-			outcomes[itemIndex] = { ok: false, error: error as Error };
-		}
-	}
+	const outcomes: Outcome[] = new Array(context.getInputData().length).fill(undefined);
+	const inputs = await prepareItems(context, operation, run, outcomes, continueOnFail);
 
 	const stopStarting = new AbortController();
 	const executionStopped = executionSignal(context);
@@ -112,11 +122,11 @@ export async function runItems(
 	let firstFailure: number | undefined;
 	try {
 		await forEachWithConcurrency(
-			runnable,
+			[...inputs.keys()],
 			concurrency,
 			async (itemIndex) => {
 				const outcome: Outcome = await operation.execute
-					.call(context, itemIndex, run, inputs[itemIndex] as never)
+					.call(context, itemIndex, run, inputs.get(itemIndex) as never)
 					.then(
 						(items) => ({ ok: true as const, items }),
 						(error: Error) => ({ ok: false as const, error }),
@@ -136,12 +146,7 @@ export async function runItems(
 	if (!continueOnFail) {
 		const failed = firstFailure ?? outcomes.findIndex((outcome) => outcome === undefined);
 		if (failed !== -1) {
-			outcomes[failed] ??= {
-				ok: false,
-				error: new NodeOperationError(context.getNode(), 'The execution was stopped', {
-					itemIndex: failed,
-				}),
-			};
+			outcomes[failed] ??= { ok: false, error: notStarted(context, failed) };
 			throw batchFailure(context, failed, outcomes);
 		}
 	}
@@ -152,11 +157,13 @@ export async function runItems(
 				itemData: { item: itemIndex },
 			});
 		}
-		const error =
-			outcome?.error ??
-			new NodeOperationError(context.getNode(), 'Not started: the execution was stopped', {
-				itemIndex,
-			});
+		const error = outcome?.error ?? notStarted(context, itemIndex);
 		return [{ json: errorItem(error), pairedItem: { item: itemIndex } }];
+	});
+}
+
+function notStarted(context: IExecuteFunctions, itemIndex: number) {
+	return new NodeOperationError(context.getNode(), 'Not started: the execution was stopped', {
+		itemIndex,
 	});
 }
