@@ -75,9 +75,13 @@ function createFakeServer(options) {
 		routes.push({ method, pattern, handler, ...compilePath(pattern), ...routeOptions });
 	}
 
-	/** Inject a fault: kind '429' | '500' | '503' | 'drop' | 'slow' | 'malformed'. */
-	function addFault({ method, path, kind, times = 1, retryAfter = '1', delayMs = 0, afterHandler = false }) {
-		faults.push({ method, path, kind, times, retryAfter, delayMs, afterHandler });
+	/**
+	 * Inject a fault: kind '429' | '500' | '503' | 'drop' | 'slow' | 'malformed'. `headers` (optional)
+	 * go on the fault's answer over the usual rate-limit headers, e.g. a 429 that also says
+	 * X-RateLimit-Remaining 0 with a reset far away.
+	 */
+	function addFault({ method, path, kind, times = 1, retryAfter = '1', delayMs = 0, afterHandler = false, headers = {} }) {
+		faults.push({ method, path, kind, times, retryAfter, delayMs, afterHandler, headers });
 	}
 
 	function takeFault(req, phase) {
@@ -155,7 +159,9 @@ function createFakeServer(options) {
 			entry.fault = fault.kind;
 			if (fault.kind === 'drop') return req.socket.destroy();
 			if (fault.kind === 'slow') await wait(fault.delayMs);
-			else if (fault.kind === '429') return respond(429, options.errorBody(429, 'Rate limit exceeded'), { 'Retry-After': fault.retryAfter });
+			else if (fault.kind === '429') {
+				return respond(429, options.errorBody(429, 'Rate limit exceeded'), { 'Retry-After': fault.retryAfter, ...fault.headers });
+			}
 			else if (fault.kind === 'malformed') return respond(200, Buffer.from('{"success": tru'), { 'Content-Type': 'application/json' });
 			else return respond(Number(fault.kind), options.errorBody(Number(fault.kind), 'Injected server error'));
 		}

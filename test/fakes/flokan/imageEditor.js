@@ -18,7 +18,9 @@
  *   404 unknown ids → 402 credits → (processing delay) → 422 safety filter (recorded as a failed
  *   job, nothing charged) → 201. Credits are deducted only on success.
  *
- * Test hooks: server.state.processDelayMs (how long POST /process holds the call, default 0) and
+ * Test hooks: server.state.processDelayMs (how long POST /process holds the call, default 0),
+ * server.state.processDelayFor (optional (body) => ms | undefined: a per-request delay picked from
+ * the request body, e.g. by prompt; undefined falls back to processDelayMs) and
  * server.state.imageEditor = { seedJobs(n, status), seedImage({ mimeType, data }), expireUpload(id),
  * images, jobs, styleIds, characterIds, tierCosts }.
  */
@@ -329,7 +331,8 @@ function register(server, workspace) {
 			style_id: styleId ?? null,
 			character_id: characterId ?? null,
 		});
-		if (server.state.processDelayMs > 0) await wait(server.state.processDelayMs);
+		const delayMs = server.state.processDelayFor?.(body) ?? server.state.processDelayMs;
+		if (delayMs > 0) await wait(delayMs);
 		job.processing_ms = Date.now() - started;
 		job.completed_at = new Date().toISOString();
 
