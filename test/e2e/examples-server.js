@@ -66,10 +66,11 @@ async function webhookLive(url, timeoutMs = 60000) {
 
 /**
  * Imports the credentials and the workflow into a fresh user folder, publishes the workflow
- * (`n8n publish:workflow`, so `n8n start` activates it) and starts n8n.
+ * (`n8n publish:workflow`, so `n8n start` activates it) and starts n8n with `env` added to its
+ * environment.
  * Resolves { url, port, workflowId, executions(), execution(id), output(), stop() }.
  */
-async function startWithPublishedWorkflow({ workflow, credentials = [], packages, timeoutMs = 180000 }) {
+async function startWithPublishedWorkflow({ workflow, credentials = [], packages, env = {}, timeoutMs = 180000 }) {
 	ensureRuntime();
 	const userFolder = createUserFolder({ packages: packages || [repoPackageTarball()] });
 	let server;
@@ -86,7 +87,7 @@ async function startWithPublishedWorkflow({ workflow, credentials = [], packages
 		await n8nCliOk(userFolder, ['import:workflow', `--input=${workflowFile}`], cli);
 		await n8nCliOk(userFolder, ['publish:workflow', `--id=${workflowId}`], cli);
 
-		server = await startN8n(userFolder);
+		server = await startN8n(userFolder, { env });
 		const rest = restClient(`http://127.0.0.1:${server.port}`);
 		await rest('POST', '/rest/owner/setup', OWNER);
 
