@@ -19,7 +19,8 @@ export const WAITING_JOB_KEY = 'vidgenJobId';
 
 /**
  * The URL Vidgen should call back: this execution's resume URL. Vidgen accepts only https, so n8n
- * must be reachable over HTTPS (WEBHOOK_URL) for this mode.
+ * must be reachable over HTTPS for this mode: n8n builds the URL from N8N_WEBHOOK_URL, else
+ * WEBHOOK_URL, else its own protocol, host and port.
  */
 export function resumeUrlOf(
 	context: IExecuteFunctions,
@@ -31,7 +32,7 @@ export function resumeUrlOf(
 		check.fail(
 			'Wait Mode',
 			`this n8n's resume URL is "${String(url)}", but Vidgen only calls https:// URLs`,
-			'Resume on Webhook Callback when n8n is reachable over HTTPS (set WEBHOOK_URL), otherwise Poll Until Done',
+			'Resume on Webhook Callback when n8n is reachable over HTTPS (WEBHOOK_URL, or N8N_WEBHOOK_URL, which n8n reads first, set to an https:// address), otherwise Poll Until Done',
 		);
 	}
 	return url;
