@@ -34,6 +34,7 @@ const CASES = {
 		load: () => require('./cases/itemOverhead').itemOverheadCase,
 	},
 	package: { title: '5. Package', load: () => require('./cases/pkg').packageCase },
+	batches: { title: '6. Batches', load: () => require('./cases/batches').batchesCase },
 };
 
 const args = process.argv.slice(2);
