@@ -41,8 +41,9 @@ test('every wait ends within 1 s of the stop, no poll after it, items never star
 	const pollsAtReturn = polls(fake).length;
 	await settle(500);
 	expect(polls(fake)).toHaveLength(pollsAtReturn);
-	// A poll already on the wire when the stop came may land a moment later; none is sent after it.
-	expect(polls(fake).filter((poll) => poll.at > cancelledAt + 50)).toEqual([]);
+	// A poll already on the wire when the stop came may land a moment later (less than one poll
+	// interval); none is sent after it.
+	expect(polls(fake).filter((poll) => poll.at > cancelledAt + 100)).toEqual([]);
 });
 
 // Fails on 7504e5d: itemRunner's batchFailure lists the other stopped items only as "Also failed:
