@@ -41,7 +41,10 @@ const EXAMPLES = {
 	flora: '04-flora-studio-shot.json',
 	vidgen: '05-vidgen-image-and-audio-to-video.json',
 	vidgenTrigger: '06-vidgen-trigger-on-callback.json',
+	imageEditorBatch: '07-image-editor-batch-of-10.json',
 };
+/** How long each image takes on the fake in the batch example, so that its calls overlap. */
+const BATCH_IMAGE_MS = 500;
 
 /** The node classes the package registers, loaded from source (dist/nodes/X/X.node.js → nodes/X/X.node.ts). */
 function packageNodeTypes() {
@@ -164,6 +167,33 @@ describe('the examples in a real n8n', () => {
 			{ prompt: expect.stringContaining('lighthouse'), model_tier: 'pro', provider: 'platform' },
 			{ prompt: expect.stringContaining('sunset'), model_tier: 'pro', provider: 'platform', image_id: generated.json.result_image_id },
 		]);
+	}, RUN_TIMEOUT_MS);
+
+	test('Image Editor batch: 10 prompts, 5 calls in flight at once, outputs in the order of the prompts', async () => {
+		const example = loadExample(EXAMPLES.imageEditorBatch);
+		const { prompts } = JSON.parse(example.nodes.find((node) => node.type === 'n8n-nodes-base.set').parameters.jsonOutput);
+		expect(prompts).toHaveLength(10);
+		const delayBefore = fakes.flokan.state.processDelayMs;
+		fakes.flokan.state.processDelayMs = BATCH_IMAGE_MS;
+		let result;
+		try {
+			result = await runExample(EXAMPLES.imageEditorBatch);
+		} finally {
+			fakes.flokan.state.processDelayMs = delayBefore;
+		}
+
+		expect(fakes.flokan.requests('POST', `${IMAGE_EDITOR}/process`)).toHaveLength(10);
+		expect(fakes.flokan.peakConcurrency(`POST ${IMAGE_EDITOR}/process`)).toBe(5);
+
+		expect(result.lastNode).toBe('Generate 5 at a time');
+		expect(result.items).toHaveLength(10);
+		const jobs = fakes.flokan.state.imageEditor.jobs;
+		expect(result.items.map((item) => jobs.get(item.json.job_id)?.prompt)).toEqual(prompts);
+		expect(result.items.map((item) => item.pairedItem)).toEqual(prompts.map((_, index) => ({ item: index })));
+		for (const item of result.items) {
+			expect(item.json).toMatchObject({ status: 'completed', result_image_id: expect.any(String) });
+			expect(item.binary.data.buffer.equals(RESULT_PNG)).toBe(true);
+		}
 	}, RUN_TIMEOUT_MS);
 
 	test('Thumbnail Generator: YouTube reference search, then two thumbnails', async () => {
