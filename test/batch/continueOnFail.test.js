@@ -39,3 +39,25 @@ test('one failing item among 10: nine outputs intact, the failed one an error it
 	expect(processCalls(fake)).toHaveLength(10);
 	expect(fake.peakConcurrency(PROCESS_ROUTE)).toBe(5);
 });
+
+test('an answer lost after the work (500 after the job ran) on one call: not re-sent, that item says so, nine intact', async () => {
+	fake = await startFake();
+	fake.state.processDelayMs = 50;
+	fake.addFault({ method: 'POST', path: /\/process$/, kind: '500', afterHandler: true });
+	const items = promptItems(10);
+	const result = await run(fake, generateEach(), { items, continueOnFail: true });
+
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
+	const failedItems = result.items.filter((item) => item.json.error !== undefined);
+	expect(failedItems).toHaveLength(1);
+	expect(failedItems[0].json.httpCode).toBe('500');
+	expect(failedItems[0].json.description).toMatch(/not sent again/);
+	// The paid call was not sent twice: 10 calls for 10 items, and the fake did all 10 jobs.
+	expect(processCalls(fake)).toHaveLength(10);
+	expect(fake.peakConcurrency(PROCESS_ROUTE)).toBe(5);
+	expect([...jobsOf(fake).values()].filter((job) => job.status === 'completed')).toHaveLength(10);
+	result.items.forEach((item, index) => {
+		if (item.json.error === undefined) expect(jobsOf(fake).get(item.json.job_id).prompt).toBe(`Item ${index}`);
+	});
+});
