@@ -48,3 +48,25 @@ test('no new item starts after the failure, in-flight items finish, the error li
 		expect(error.description).toContain(jobByItem.get(index).result_image_id);
 	}
 });
+
+// Fails on 7504e5d: an in-flight item that fails after its paid work (here: the image was generated,
+// its download failed) is listed only as "Also failed: items N"; the job and image IDs its own error
+// carries (context.jobId / context.imageId) are dropped from the batch error.
+test('an in-flight item that fails after paying (download lost) still has its job and image IDs in the error', async () => {
+	fake = await startFake();
+	const failing = 1;
+	fake.state.processDelayFor = (body) => (indexOfPrompt(body.prompt) === failing ? 100 : 400);
+	// The first result download (one of items 0, 2, 3, 4) is answered 404: generated and paid, not delivered.
+	fake.addFault({ method: 'GET', path: /^\/cdn\/processed-/, kind: '404' });
+	const items = promptItems(10, (i) => (i === failing ? `Item ${i} ${SAFETY_WORD}` : `Item ${i}`));
+	const result = await run(fake, generateEach({ options: { downloadResult: true } }), { items });
+
+	expect(result.error.context.itemIndex).toBe(failing);
+	const paid = [...jobsOf(fake).values()].filter((job) => job.status === 'completed');
+	expect(paid).toHaveLength(4);
+	expect(result.error.description).toMatch(/Also failed: items \d/);
+	for (const job of paid) {
+		expect(result.error.description).toContain(job.job_id);
+		expect(result.error.description).toContain(job.result_image_id);
+	}
+});
