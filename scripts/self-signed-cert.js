@@ -1,23 +1,27 @@
 'use strict';
 // A self-signed TLS certificate for localhost / 127.0.0.1, made once with
-// `openssl` and reused afterwards. n8n serves https with it through its own
-// N8N_PROTOCOL=https, N8N_SSL_KEY and N8N_SSL_CERT (see scripts/dev.sh).
+// `openssl` and reused afterwards (until 30 days before it expires). n8n
+// serves https with it through its own N8N_PROTOCOL=https, N8N_SSL_KEY and
+// N8N_SSL_CERT (see scripts/dev.sh).
 //   const { ensureSelfSignedCert } = require('./scripts/self-signed-cert');
 //   const { keyPath, certPath } = ensureSelfSignedCert(dir);
 // CLI: `node scripts/self-signed-cert.js DIR` prints the two paths as JSON.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
 
 const KEY_FILE = 'localhost-key.pem';
 const CERT_FILE = 'localhost-cert.pem';
 const VALID_DAYS = 825;
+/** A certificate this close to its end is made anew rather than reused. */
+const RENEW_BEFORE_MS = 30 * 24 * 60 * 60 * 1000;
 
 function ensureSelfSignedCert(dir) {
 	const folder = path.resolve(dir);
 	const keyPath = path.join(folder, KEY_FILE);
 	const certPath = path.join(folder, CERT_FILE);
-	if (isPem(keyPath, 'PRIVATE KEY') && isPem(certPath, 'CERTIFICATE')) return { keyPath, certPath };
+	if (isPem(keyPath, 'PRIVATE KEY') && stillValid(certPath)) return { keyPath, certPath };
 
 	fs.mkdirSync(folder, { recursive: true });
 	// Write beside the final names and rename, so a concurrent or interrupted
@@ -58,6 +62,16 @@ function ensureSelfSignedCert(dir) {
 	fs.renameSync(keyPath + suffix, keyPath);
 	fs.renameSync(certPath + suffix, certPath);
 	return { keyPath, certPath };
+}
+
+/** The certificate file exists and is valid for more than RENEW_BEFORE_MS from now. */
+function stillValid(certPath) {
+	try {
+		const cert = new crypto.X509Certificate(fs.readFileSync(certPath));
+		return Date.parse(cert.validTo) - Date.now() > RENEW_BEFORE_MS;
+	} catch {
+		return false;
+	}
 }
 
 function isPem(file, label) {

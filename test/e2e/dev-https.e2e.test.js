@@ -107,7 +107,7 @@ describe('the environment of npm run dev', () => {
 });
 
 describe('self-signed certificate', () => {
-	test('made once for localhost and 127.0.0.1, then reused as is', () => {
+	test('made once for localhost and 127.0.0.1, reused as is, made anew when it nears its end', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dev-cert-'));
 		try {
 			const made = ensureSelfSignedCert(dir);
@@ -125,6 +125,17 @@ describe('self-signed certificate', () => {
 			expect(ensureSelfSignedCert(dir)).toEqual(made);
 			expect(fs.readFileSync(made.certPath, 'utf8')).toBe(pem);
 			expect(fs.readdirSync(dir).sort()).toEqual(['localhost-cert.pem', 'localhost-key.pem']);
+
+			// One that ends within 30 days is made anew, key included.
+			execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-keyout', made.keyPath, '-out', made.certPath], {
+				stdio: 'ignore',
+			});
+			const expiring = fs.readFileSync(made.certPath, 'utf8');
+			expect(ensureSelfSignedCert(dir)).toEqual(made);
+			const renewed = new crypto.X509Certificate(fs.readFileSync(made.certPath, 'utf8'));
+			expect(renewed.toString()).not.toBe(expiring);
+			expect(Date.parse(renewed.validTo) - Date.now()).toBeGreaterThan(800 * 24 * 60 * 60 * 1000);
+			expect(renewed.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1');
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
