@@ -29,11 +29,11 @@ function asNodeError(context: IExecuteFunctions, error: Error, itemIndex: number
 	return new NodeOperationError(context.getNode(), error, { itemIndex });
 }
 
-/** `id`, `job_id`, `runId`…: what a finished item made, so paid work can be found again. */
+/** `id`, `job_id`, `runId`…: what an item made, so paid work can be found again. */
 const isIdKey = (key: string) => key === 'id' || key.endsWith('_id') || key.endsWith('Id');
 
-function idsOf(json: IDataObject): string {
-	return Object.entries(json)
+function idsOf(fields: object): string {
+	return Object.entries(fields)
 		.filter(
 			([key, value]) => isIdKey(key) && (typeof value === 'string' || typeof value === 'number'),
 		)
@@ -43,9 +43,21 @@ function idsOf(json: IDataObject): string {
 
 type Outcome = { ok: true; items: INodeExecutionData[] } | { ok: false; error: Error } | undefined;
 
+/** "item 2 (job_id …, result_image_id …)": the IDs of what it made, or of what it had submitted. */
+function describeItem(index: number, outcome: NonNullable<Outcome>): string {
+	const ids = outcome.ok
+		? outcome.items.map((item) => idsOf(item.json)).filter(Boolean)
+		: [idsOf(outcome.error instanceof NodeError ? outcome.error.context : {})].filter(Boolean);
+	return ids.length ? `item ${index} (${ids.join('; ')})` : `item ${index}`;
+}
+
+const listOf = (what: string, entries: Array<string | number>) =>
+	entries.length ? [`${what} ${entries.join(', ')}.`] : [];
+
 /**
  * The failed item's own error, told what else happened in the batch: which items finished (and
- * what they made), which failed too, which never started.
+ * what they made), which failed or were stopped too (and what they had submitted), which never
+ * started.
  */
 function batchFailure(
 	context: IExecuteFunctions,
@@ -56,23 +68,25 @@ function batchFailure(
 	const error = asNodeError(context, failure.error, failedIndex);
 	if (outcomes.length === 1) return error;
 	const finished: string[] = [];
-	const alsoFailed: number[] = [];
+	const alsoFailed: string[] = [];
 	const notStarted: number[] = [];
 	outcomes.forEach((outcome, index) => {
 		if (!outcome) notStarted.push(index);
-		else if (!outcome.ok) {
-			if (index !== failedIndex) alsoFailed.push(index);
-		} else {
-			const ids = outcome.items.map((item) => idsOf(item.json)).filter(Boolean);
-			finished.push(ids.length ? `item ${index} (${ids.join('; ')})` : `item ${index}`);
-		}
+		else if (outcome.ok) finished.push(describeItem(index, outcome));
+		else if (index !== failedIndex) alsoFailed.push(describeItem(index, outcome));
 	});
-	const parts = [`Item ${failedIndex} failed, so no further item was started.`];
-	if (finished.length) parts.push(`Finished, and kept on the server: ${finished.join(', ')}.`);
-	if (alsoFailed.length) parts.push(`Also failed: items ${alsoFailed.join(', ')}.`);
-	if (notStarted.length) parts.push(`Not started: items ${notStarted.join(', ')}.`);
-	error.description = [error.description, parts.join(' ')].filter(Boolean).join(' ');
+	const stopped = executionSignal(context)?.aborted === true;
+	const summary = [
+		stopped
+			? 'The execution was stopped, so no further item was started.'
+			: `Item ${failedIndex} failed, so no further item was started.`,
+		...listOf('Finished, and kept on the server:', finished),
+		...listOf(stopped ? 'Also stopped:' : 'Also failed:', alsoFailed),
+		...listOf('Not started: items', notStarted),
+	];
+	error.description = [error.description, summary.join(' ')].filter(Boolean).join(' ');
 	error.context.finishedItems = finished;
+	if (alsoFailed.length) error.context.otherFailedItems = alsoFailed;
 	return error;
 }
 

@@ -64,7 +64,7 @@ test('an in-flight item that fails after paying (download lost) still has its jo
 	expect(result.error.context.itemIndex).toBe(failing);
 	const paid = [...jobsOf(fake).values()].filter((job) => job.status === 'completed');
 	expect(paid).toHaveLength(4);
-	expect(result.error.description).toMatch(/Also failed: items \d/);
+	expect(result.error.description).toMatch(/Also failed: item \d/);
 	for (const job of paid) {
 		expect(result.error.description).toContain(job.job_id);
 		expect(result.error.description).toContain(job.result_image_id);
