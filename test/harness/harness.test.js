@@ -119,7 +119,10 @@ class CallbackNode {
 			return { noWebhookResponse: true };
 		}
 		this.logger.debug('Callback signature verified');
-		return { workflowData: [[{ json: this.getBodyData() }]], webhookResponse: { received: true } };
+		// n8n answers a webhook that starts or resumes a run with its responseData ('firstEntryJson'
+		// text by default), not with webhookResponse: a node that wants a JSON answer writes it.
+		this.getResponseObject().status(200).json({ received: true });
+		return { workflowData: [[{ json: this.getBodyData() }]], noWebhookResponse: true };
 	}
 }
 
@@ -212,6 +215,16 @@ describe('runNode', () => {
 describe('webhooks', () => {
 	const sign = (body, key = 'k_123') => createHmac('sha256', key).update(JSON.stringify(body)).digest('hex');
 	const callback = { node: CallbackNode, credentials: { harnessApi: { apiKey: 'k_123' } }, credentialTypes };
+
+	test('runWebhook answers a started run as n8n does: responseData, which defaults to the text firstEntryJson', async () => {
+		const node = new (class extends CallbackNode {
+			async webhook() {
+				return { workflowData: [[{ json: this.getBodyData() }]], webhookResponse: { ignored: true } };
+			}
+		})();
+		const answer = await runWebhook({ ...callback, node, request: { method: 'POST', headers: {}, body: { a: 1 } } });
+		expect(answer.response).toMatchObject({ statusCode: 200, body: 'firstEntryJson' });
+	});
 
 	test('runWebhook returns what the node wrote to the response', async () => {
 		const body = { status: 'done' };

@@ -123,7 +123,10 @@ function getWebhookData(workflow, node, additionalData, { webhookName = 'default
  *  - webhook() throws        → 500 "Workflow Webhook Error: Workflow could not be started!"
  *  - noWebhookResponse: true → whatever the node wrote to the response object
  *  - no workflowData         → responseCode + (webhookResponse ?? { message: 'Webhook call received' })
- *  - workflowData            → responseMode 'onReceived': (webhookResponse ?? { message: 'Workflow was started' })
+ *  - workflowData            → responseMode 'onReceived': the webhook description's responseData (n8n's
+ *                              default is the literal text 'firstEntryJson'; 'noData' → no body), else
+ *                              webhookResponse, else { message: 'Workflow was started' }
+ *                              (n8n 2.40 webhook-on-received-response-extractor)
  * @returns {{ response, webhookResponse, webhookError }}
  */
 async function callWebhook({ workflow, node, additionalData, mode, runExecutionData = null, request, webhookName, restartWebhook }) {
@@ -155,7 +158,9 @@ async function callWebhook({ workflow, node, additionalData, mode, runExecutionD
 	} else if (webhookResponse?.workflowData === undefined) {
 		response = { statusCode: responseCode, body: webhookResponse?.webhookResponse ?? { message: 'Webhook call received' }, headers: res.headers };
 	} else {
-		response = { statusCode: responseCode, body: webhookResponse.webhookResponse ?? { message: 'Workflow was started' }, headers: res.headers };
+		const responseData = workflow.expression.getComplexParameterValue(node, webhookData.webhookDescription.responseData, mode, {}, undefined, 'firstEntryJson');
+		const body = responseData === 'noData' ? undefined : responseData || (webhookResponse.webhookResponse ?? { message: 'Workflow was started' });
+		response = { statusCode: responseCode, body, headers: res.headers };
 	}
 	return { response, webhookResponse, webhookError: undefined };
 }
