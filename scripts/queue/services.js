@@ -164,7 +164,10 @@ function postgresUser() {
 async function startPostgres() {
 	const binDir = postgresBinDir();
 	const user = postgresUser();
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-pg-'));
+	// As root the folder must be reachable by the postgres user, whatever TMPDIR (maybe private) says.
+	const dir = fs.mkdtempSync(
+		path.join(user.uid === undefined ? os.tmpdir() : '/tmp', 'n8n-queue-pg-'),
+	);
 	const dataDir = path.join(dir, 'data');
 	if (user.uid !== undefined) fs.chownSync(dir, user.uid, user.gid);
 	const asPostgres = { ...user, cwd: dir, env: { ...process.env, LC_ALL: 'C', LANG: 'C' } };

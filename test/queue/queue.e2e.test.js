@@ -6,25 +6,20 @@
  * webhook process queues them and the workers run them; main is used for the REST API and stops.
  */
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { ensureRuntime, repoPackageTarball } = require('../e2e/n8n-process');
-const { startExampleFakes, exampleCredentials, VIDGEN_WEBHOOK_SECRET } = require('../e2e/examples-fakes');
-const { startQueueCluster } = require('../../scripts/queue/cluster');
-const { ensureSelfSignedCert } = require('../../scripts/self-signed-cert');
-const { request, ownerClient, until } = require('./client');
+const { VIDGEN_WEBHOOK_SECRET } = require('../e2e/examples-fakes');
+const { request, until } = require('./client');
+const { startQueueEnvironment } = require('./environment');
 const { floraWait, vidgenCallbackWait, vidgenTrigger } = require('./workflows');
 const { runQueueLoad, IMAGE_EXECUTIONS, VO_EXECUTIONS, ITEMS_PER_IMAGE_EXECUTION } = require('./load');
 
 jest.setTimeout(10 * 60 * 1000);
 
+let environment;
 let fakes;
 let cluster;
 let client;
 let ca;
-let certDir;
-const credentials = {};
+let credentials;
 
 const started = (worker, executionId) =>
 	[...worker.output().matchAll(/Worker started execution (\d+)/g)].filter((m) => m[1] === String(executionId)).length;
@@ -33,23 +28,12 @@ const finishedAnywhere = (executionId) =>
 	cluster.workers.some((worker) => new RegExp(`Worker finished execution ${executionId} `).test(worker.output()));
 
 beforeAll(async () => {
-	ensureRuntime(); // first time on a machine: ~7 minutes
-	const tarball = repoPackageTarball();
-	certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-cert-'));
-	const cert = ensureSelfSignedCert(certDir);
-	ca = fs.readFileSync(cert.certPath);
-	fakes = await startExampleFakes();
-	cluster = await startQueueCluster({ tarball, https: cert, workers: 2, webhooks: 1 });
-	client = await ownerClient(cluster.mainUrl, { ca });
-	for (const credential of exampleCredentials(fakes)) {
-		credentials[credential.type.replace(/Api$/, '')] = await client.createCredential(credential);
-	}
+	environment = await startQueueEnvironment();
+	({ fakes, cluster, client, ca, credentials } = environment);
 }, 15 * 60 * 1000);
 
 afterAll(async () => {
-	await cluster?.stop();
-	await fakes?.close();
-	if (certDir) fs.rmSync(certDir, { recursive: true, force: true });
+	await environment?.stop();
 });
 
 const postWebhook = (url, body, headers) => request('POST', url, { body, headers, ca });
