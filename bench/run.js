@@ -4,7 +4,8 @@
 // bench/results.svg. Not part of the tests. See docs/bench.md for what each figure means.
 //
 //   node bench/run.js                   every case (about 2–3 minutes)
-//   node bench/run.js --only=vo,polls   some cases: vo, polls, memory, items, package
+//   node bench/run.js --only=vo,polls   some cases: vo, polls, memory, items, package, batches,
+//                                        queue (n8n queue mode: Redis, PostgreSQL, 2 workers)
 //   node bench/run.js --quick           skip the naive sequential VO client (saves ~85 s)
 //   node bench/run.js --update-docs     also rewrite the results section of docs/bench.md
 //
@@ -35,6 +36,7 @@ const CASES = {
 	},
 	package: { title: '5. Package', load: () => require('./cases/pkg').packageCase },
 	batches: { title: '6. Batches', load: () => require('./cases/batches').batchesCase },
+	queue: { title: '7. Queue mode', load: () => require('./cases/queue').queueCase },
 };
 
 const args = process.argv.slice(2);
@@ -79,6 +81,18 @@ function updateDocsSection(markdown) {
 	return true;
 }
 
+/** The cases (and their rows) of bench/results.json that this run does not measure again. */
+function earlierResults(keys) {
+	try {
+		const previous = JSON.parse(fs.readFileSync(path.join(__dirname, 'results.json'), 'utf8'));
+		const cases = previous.cases.filter((c) => !keys.includes(c.key));
+		const titles = cases.map((c) => c.title);
+		return { cases, rows: previous.rows.filter((r) => titles.includes(r.group)) };
+	} catch {
+		return { cases: [], rows: [] };
+	}
+}
+
 async function main() {
 	const startedAt = new Date();
 	const wall = performance.now();
@@ -108,19 +122,24 @@ async function main() {
 		loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
 		args,
 	};
+	// With --only, the figures of the cases not run stay as the last full run recorded them.
+	const earlier = only ? earlierResults(keys) : { cases: [], rows: [] };
 	const json = {
 		...meta,
-		cases: results.map((r) => ({
-			key: r.key,
-			title: r.title,
-			seconds: Number(r.seconds.toFixed(1)),
-		})),
-		rows: rows.map(({ raw, ...r }) => ({ ...r, raw })),
+		cases: [
+			...earlier.cases,
+			...results.map((r) => ({
+				key: r.key,
+				title: r.title,
+				seconds: Number(r.seconds.toFixed(1)),
+			})),
+		],
+		rows: [...earlier.rows, ...rows.map(({ raw, ...r }) => ({ ...r, raw }))],
 	};
 	fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
 	fs.writeFileSync(
 		path.join(__dirname, 'results.svg'),
-		svgChart(rows, {
+		svgChart(json.rows, {
 			title: 'n8n-nodes-ai-media benchmark',
 			subtitle: `${meta.startedAt.slice(0, 16).replace('T', ' ')} UTC · Node ${meta.node} · ${meta.platform} · fake APIs on 127.0.0.1`,
 			referenceGoals: { 'vo.naiveSequential': 1.1 },
