@@ -19,8 +19,9 @@ if [ "${N8N_PROTOCOL:-http}" = https ]; then HTTPS=1; fi
 for arg in "$@"; do
 	case "$arg" in
 		--https) HTTPS=1 ;;
+		--queue) exec node scripts/queue/dev.js "$@" ;; # queue mode: see scripts/queue/dev.js
 		*)
-			echo "npm run dev: unknown option '$arg' (known: --https)" >&2
+			echo "npm run dev: unknown option '$arg' (known: --https, --queue)" >&2
 			exit 2
 			;;
 	esac
