@@ -62,6 +62,18 @@ export function waitOptions({
 	];
 }
 
+/** The "Options" collection of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
 /** Where the router reads the "Items in Parallel" option: every batch operation's Options collection. */
 export const ITEMS_IN_PARALLEL_PARAMETER = 'options.itemsInParallel';
 export const ITEMS_IN_PARALLEL_MAX = 50;

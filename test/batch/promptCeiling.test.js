@@ -4,7 +4,7 @@
  * the page's ceiling of 10 prompts calls in flight holds per account, across the projects. Without
  * the shared ceiling the three projects would put 30 in flight; one project at a time never overlaps.
  */
-const { vo, startFake, run, pipeline, promptRequests } = require('../voToImages/helpers');
+const { vo, startFake, run, pipeline, promptRequests, overlapOf } = require('../voToImages/helpers');
 
 let fake;
 afterEach(async () => {
@@ -12,18 +12,6 @@ afterEach(async () => {
 	fake = undefined;
 });
 
-/** Highest number of calls the fake was handling at once, from its own start/end records. */
-function overlapOf(calls) {
-	const events = calls.flatMap((c) => [
-		[c.startedAt, 1],
-		[c.endedAt, -1],
-	]);
-	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	let current = 0;
-	let peak = 0;
-	for (const [, delta] of events) peak = Math.max(peak, (current += delta));
-	return peak;
-}
 
 test('3 projects × 20 segments, 3 at a time: at most 10 prompts calls in flight for the account, and 10 reached', async () => {
 	fake = await startFake({ config: { segments: 20, sentencesPerSegment: 1, promptDelayMs: 40 } });

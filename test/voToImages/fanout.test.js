@@ -1,25 +1,12 @@
 'use strict';
 /** The prompts fan-out: bounded parallelism, failed segments (retry once, finalize with ready or stop), money rules. */
-const { BASE, vo, startFake, run, pipeline, promptRequests, PROMPTS_PATH } = require('./helpers');
+const { BASE, vo, startFake, run, pipeline, promptRequests, PROMPTS_PATH, overlapOf } = require('./helpers');
 
 let fake;
 afterEach(async () => {
 	await fake?.close();
 	fake = undefined;
 });
-
-/** Highest number of prompts calls the fake was handling at once, from its own call records. */
-function overlapOf(calls) {
-	const events = calls.flatMap((c) => [
-		[c.startedAt, 1],
-		[c.endedAt, -1],
-	]);
-	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	let current = 0;
-	let peak = 0;
-	for (const [, delta] of events) peak = Math.max(peak, (current += delta));
-	return peak;
-}
 
 const segmentOf = (entry) => entry.path.split('/').at(-2);
 

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import {
 	FLOKAN_ITEMS_IN_PARALLEL,
 	flokanItemsInParallelOption,
@@ -22,14 +23,7 @@ import { modelTierField, providerField } from './fields';
 const properties: INodeProperties[] = [
 	modelTierField,
 	providerField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [flokanItemsInParallelOption],
-	},
+	optionsCollection([flokanItemsInParallelOption]),
 ];
 
 export const description = updateDisplayOptions(

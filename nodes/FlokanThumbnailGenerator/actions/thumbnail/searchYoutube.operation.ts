@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { optionsCollection, returnAllOrLimit } from '../../../shared/descriptions';
 import {
 	FLOKAN_ITEMS_IN_PARALLEL,
 	flokanItemsInParallelOption,
@@ -25,14 +25,7 @@ const properties: INodeProperties[] = [
 			'What to search YouTube for (1–200 characters). Each result has a Thumbnail URL to use as a YouTube reference.',
 	},
 	...returnAllOrLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [flokanItemsInParallelOption],
-	},
+	optionsCollection([flokanItemsInParallelOption]),
 ];
 
 export const description = updateDisplayOptions(

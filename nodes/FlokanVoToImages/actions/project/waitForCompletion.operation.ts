@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import {
 	FLOKAN_ITEMS_IN_PARALLEL,
 	flokanItemsInParallelOption,
@@ -18,14 +19,7 @@ const properties: INodeProperties[] = [
 	),
 	...projectWaitFields(),
 	...resultOutputFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [flokanItemsInParallelOption],
-	},
+	optionsCollection([flokanItemsInParallelOption]),
 ];
 
 export const description = updateDisplayOptions(
