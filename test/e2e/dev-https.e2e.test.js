@@ -102,7 +102,7 @@ describe('the environment of npm run dev', () => {
 			failure = error;
 		}
 		expect(failure.status).toBe(2);
-		expect(failure.stderr).toMatch(/unknown option '--htps' \(known: --https\)/);
+		expect(failure.stderr).toMatch(/unknown option '--htps' \(known: --https, --queue\)/);
 	});
 });
 
