@@ -5,6 +5,7 @@
 // which command to run. Each start*() resolves { ..., stop() }; stop() also removes the folder.
 const fs = require('node:fs');
 const net = require('node:net');
+const { freePorts } = require('../free-ports');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
@@ -48,22 +49,6 @@ function postgresBinDir() {
 	return find();
 }
 
-async function freePorts(count) {
-	const servers = [];
-	try {
-		for (let i = 0; i < count; i++) {
-			const server = net.createServer();
-			await new Promise((resolve, reject) => {
-				server.on('error', reject);
-				server.listen(0, '127.0.0.1', resolve);
-			});
-			servers.push(server);
-		}
-		return servers.map((server) => server.address().port);
-	} finally {
-		await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-	}
-}
 
 async function waitFor(what, check, { timeoutMs = 30000, exited } = {}) {
 	const deadline = Date.now() + timeoutMs;

@@ -23,6 +23,7 @@ const { startWithPublishedWorkflow } = require('./examples-server');
 const { EXAMPLES_DIR, CREDENTIALS_FILE, PORTRAIT_JPEG, VOICEOVER_MP3, VIDGEN_WEBHOOK_SECRET, startExampleFakes, exampleCredentials } = require('./examples-fakes');
 const { PACKAGE, loadExample, pointAtFakes, writeTempCopy } = require('./examples-rewrite');
 const { RESULT_PNG } = require('../fakes/flokan/imageEditor');
+const { sleep, until } = require('./until');
 const { BASE: THUMBNAILS } = require('../fakes/flokan/thumbnailGenerator');
 const { BASE: VO } = require('../fakes/flokan/voToImages');
 const { PNG_BYTES: FLORA_PNG } = require('../fakes/flora');
@@ -56,17 +57,6 @@ function packageNodeTypes() {
 	});
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(probe, { timeoutMs = 30000, stepMs = 250, what = 'condition' } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await sleep(stepMs);
-	}
-}
 
 const timings = {};
 async function timed(label, work) {

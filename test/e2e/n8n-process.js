@@ -5,13 +5,13 @@
 // Every process is async (never spawnSync) so fake APIs served from the test
 // process keep answering while n8n runs.
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { paths, n8nEnv } = require('../../scripts/n8n-env');
 const { ensureN8n } = require('../../scripts/ensure-n8n');
 const { buildAndPack, installTarball, REPO_ROOT } = require('../../scripts/pack-into-n8n');
+const { freePorts } = require('../../scripts/free-ports');
 
 const KEEP = process.env.E2E_KEEP === '1'; // keep user folders for debugging
 
@@ -128,24 +128,6 @@ function tail(text, max = 6000) {
 	return text.length > max ? `…${text.slice(-max)}` : text;
 }
 
-/** count distinct free loopback ports (all held open until each is picked, so none repeats). */
-async function freePorts(count) {
-	const servers = [];
-	try {
-		for (let i = 0; i < count; i++) {
-			const server = net.createServer();
-			server.unref();
-			await new Promise((resolve, reject) => {
-				server.on('error', reject);
-				server.listen(0, '127.0.0.1', resolve);
-			});
-			servers.push(server);
-		}
-		return servers.map((server) => server.address().port);
-	} finally {
-		await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-	}
-}
 
 async function freePort() {
 	const [port] = await freePorts(1);

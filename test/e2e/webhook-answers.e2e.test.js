@@ -17,6 +17,10 @@ const { startWithPublishedWorkflow } = require('./examples-server');
 const { ensureRuntime, repoPackageTarball } = require('./n8n-process');
 const { VIDGEN_WEBHOOK_SECRET, startExampleFakes, exampleCredentials } = require('./examples-fakes');
 const { PACKAGE } = require('./examples-rewrite');
+const { until: untilTruthy } = require('./until');
+
+/** A real n8n on a busy 2-core machine: a minute per step. */
+const until = (probe, options) => untilTruthy(probe, { timeoutMs: 60000, ...options });
 
 const INSTALL_TIMEOUT_MS = 20 * 60 * 1000;
 const RUN_TIMEOUT_MS = 5 * 60 * 1000;
@@ -25,17 +29,6 @@ const TRIGGER_WEBHOOK_ID = '0d2f8c1e-5b7a-4c39-9e61-vidgentrigger';
 const START_PATH = 'make-video-from-media';
 
 const sign = (body) => crypto.createHmac('sha256', VIDGEN_WEBHOOK_SECRET).update(body).digest('hex');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(probe, { timeoutMs = 60000, stepMs = 250, what = 'condition' } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await sleep(stepMs);
-	}
-}
 
 const vidgenCredential = { vidgenApi: { id: 'vidgenApiExample', name: 'Vidgen API' } };
 

@@ -6,6 +6,7 @@ const crypto = require('node:crypto');
 const http = require('node:http');
 const https = require('node:https');
 const { parseExecutionData } = require('../e2e/examples-server');
+const { until: untilTruthy } = require('../e2e/until');
 
 const OWNER = Object.freeze({
 	email: 'queue-owner@example.com',
@@ -102,15 +103,8 @@ async function ownerClient(mainUrl, { ca } = {}) {
 	};
 }
 
-/** Polls `check` until it returns a truthy value (then resolves it). */
-async function until(check, { what, timeoutMs = 120000, stepMs = 200 } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, stepMs));
-	}
-}
+
+/** Polls `check` until it returns a truthy value; queue-mode steps get two minutes by default. */
+const until = (check, options) => untilTruthy(check, { timeoutMs: 120000, stepMs: 200, ...options });
 
 module.exports = { request, ownerClient, until, OWNER };
