@@ -3,7 +3,7 @@
 // on 127.0.0.1 with server-side delays. Prints a table, writes bench/results.json and
 // bench/results.svg. Not part of the tests. See docs/bench.md for what each figure means.
 //
-//   node bench/run.js                   every case (about 2–3 minutes)
+//   node bench/run.js                   every case (about 5 minutes)
 //   node bench/run.js --only=vo,polls   some cases: vo, polls, memory, items, package, batches,
 //                                        queue (n8n queue mode: Redis, PostgreSQL, 2 workers)
 //   node bench/run.js --quick           skip the naive sequential VO client (saves ~85 s)
@@ -124,17 +124,18 @@ async function main() {
 	};
 	// With --only, the figures of the cases not run stay as the last full run recorded them.
 	const earlier = only ? earlierResults(keys) : { cases: [], rows: [] };
+	const caseOrder = Object.keys(CASES);
+	const cases = [
+		...earlier.cases,
+		...results.map((r) => ({ key: r.key, title: r.title, seconds: Number(r.seconds.toFixed(1)) })),
+	].sort((a, b) => caseOrder.indexOf(a.key) - caseOrder.indexOf(b.key));
+	const groupOrder = cases.map((c) => c.title);
 	const json = {
 		...meta,
-		cases: [
-			...earlier.cases,
-			...results.map((r) => ({
-				key: r.key,
-				title: r.title,
-				seconds: Number(r.seconds.toFixed(1)),
-			})),
-		],
-		rows: [...earlier.rows, ...rows.map(({ raw, ...r }) => ({ ...r, raw }))],
+		cases,
+		rows: [...earlier.rows, ...rows.map(({ raw, ...r }) => ({ ...r, raw }))].sort(
+			(a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group),
+		),
 	};
 	fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
 	fs.writeFileSync(
