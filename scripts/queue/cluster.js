@@ -15,15 +15,8 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { paths, n8nEnv } = require('../n8n-env');
 const { installTarball } = require('../pack-into-n8n');
-const { startRedis, startPostgres, freePorts, waitFor } = require('./services');
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// already gone
-	}
-}
+const { freePorts, killGroup } = require('../local-processes');
+const { startRedis, startPostgres, waitFor } = require('./services');
 
 /** GET url answers 200 (https with a self-signed certificate accepted: it is our own). */
 async function answersOk(url) {

@@ -5,7 +5,7 @@
 // which command to run. Each start*() resolves { ..., stop() }; stop() also removes the folder.
 const fs = require('node:fs');
 const net = require('node:net');
-const { freePorts } = require('../free-ports');
+const { freePorts } = require('../local-processes');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
@@ -220,4 +220,4 @@ async function startPostgres() {
 	};
 }
 
-module.exports = { startRedis, startPostgres, freePorts, waitFor };
+module.exports = { startRedis, startPostgres, waitFor };

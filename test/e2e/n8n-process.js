@@ -11,7 +11,7 @@ const { spawn } = require('node:child_process');
 const { paths, n8nEnv } = require('../../scripts/n8n-env');
 const { ensureN8n } = require('../../scripts/ensure-n8n');
 const { buildAndPack, installTarball, REPO_ROOT } = require('../../scripts/pack-into-n8n');
-const { freePorts } = require('../../scripts/free-ports');
+const { freePorts, killGroup } = require('../../scripts/local-processes');
 
 const KEEP = process.env.E2E_KEEP === '1'; // keep user folders for debugging
 
@@ -114,14 +114,6 @@ async function n8nCliOk(userFolder, args, options) {
 		);
 	}
 	return result;
-}
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// already gone
-	}
 }
 
 function tail(text, max = 6000) {

@@ -1,4 +1,5 @@
 'use strict';
+// Small helpers for the local n8n, Redis and PostgreSQL processes of `npm run dev` and the tests.
 const net = require('node:net');
 
 /** `count` distinct free loopback ports (all held open until each is picked, so none repeats). */
@@ -20,4 +21,13 @@ async function freePorts(count) {
 	}
 }
 
-module.exports = { freePorts };
+/** Signals a whole process group (a detached child and what it started, e.g. n8n's task runner). */
+function killGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+module.exports = { freePorts, killGroup };
