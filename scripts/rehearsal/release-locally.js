@@ -1,0 +1,94 @@
+'use strict';
+// Runs the repository's own `npm run release` (n8n-node release, local mode: lint, build,
+// release-it bump, auto-changelog, commit, tag) in a clean copy, non-interactively, with pushing,
+// the GitHub release and publishing off (see npm-stand-in.js for the only three changes).
+//   const { releaseLocally } = require('./scripts/rehearsal/release-locally');
+//   const { version, releaseItCalls } = await releaseLocally({ workDir, version: '0.2.0', binDir });
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+const { git, gitEnv } = require('./clean-copy');
+
+const STAND_IN = path.join(__dirname, 'npm-stand-in.js');
+
+/** The npm the caller would run (the first on PATH). */
+function realNpm() {
+	const found = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+	if (!found) throw new Error('npm is not on PATH');
+	return found;
+}
+
+/**
+ * The environment of a maintainer's terminal: nothing of the `npm test` that runs the rehearsal
+ * (npm_* variables would point npm at the source checkout), not GitHub Actions (n8n-node release
+ * would publish), no CI flag, no tokens, no global git configuration.
+ */
+function maintainerEnv(extra) {
+	const env = gitEnv();
+	for (const key of Object.keys(env)) {
+		if (/^(npm_|NPM_|GITHUB_|RUNNER_|ACTIONS_|NODE_AUTH_TOKEN$|CI$|INIT_CWD$)/.test(key)) delete env[key];
+	}
+	return { ...env, ...extra };
+}
+
+function writeStandIn(binDir) {
+	fs.mkdirSync(binDir, { recursive: true });
+	const file = path.join(binDir, 'npm');
+	fs.writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${STAND_IN}" "$@"\n`, { mode: 0o755 });
+	return file;
+}
+
+function runLogged(command, args, { cwd, env, timeoutMs }) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code, signal, output });
+		});
+	});
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.workDir  a clean copy on main with an upstream (clean-copy.js)
+ * @param {string} options.version  the version to release, e.g. '0.2.0'
+ * @param {string} options.binDir   an empty folder for the npm stand-in
+ * @param {number} [options.timeoutMs]
+ * @returns {Promise<{ version, tag, commitSubject, releaseItCalls: Array<{original, rewritten}>, output }>}
+ */
+async function releaseLocally({ workDir, version, binDir, timeoutMs = 15 * 60 * 1000 }) {
+	const releaseItLog = path.join(binDir, 'release-it-calls.jsonl');
+	const env = maintainerEnv({
+		PATH: `${binDir}:${process.env.PATH}`,
+		REHEARSAL_REAL_NPM: realNpm(),
+		REHEARSAL_VERSION: version,
+		REHEARSAL_RELEASE_IT_LOG: releaseItLog,
+	});
+	writeStandIn(binDir);
+	const { code, signal, output } = await runLogged('npm', ['run', 'release'], { cwd: workDir, env, timeoutMs });
+	const releaseItCalls = fs.existsSync(releaseItLog)
+		? fs.readFileSync(releaseItLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+		: [];
+	if (code !== 0) {
+		throw new Error(`npm run release failed (${signal || `exit ${code}`}) in ${workDir}\n${output.slice(-8000)}`);
+	}
+	const manifest = JSON.parse(fs.readFileSync(path.join(workDir, 'package.json'), 'utf8'));
+	return {
+		version: manifest.version,
+		tag: git(workDir, ['tag', '--points-at', 'HEAD']).stdout,
+		commitSubject: git(workDir, ['log', '-1', '--format=%s']).stdout,
+		clean: git(workDir, ['status', '--porcelain', '--untracked-files=no']).stdout === '',
+		releaseItCalls,
+		output,
+	};
+}
+
+module.exports = { releaseLocally, maintainerEnv };
