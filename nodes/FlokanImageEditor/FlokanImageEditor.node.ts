@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { toolDescriptionFields } from '../shared/descriptions';
 import { routeItems } from '../shared/router';
 import * as image from './actions/image';
 import * as job from './actions/job';
@@ -38,6 +39,7 @@ export class FlokanImageEditor implements INodeType {
 				],
 				default: 'image',
 			},
+			...toolDescriptionFields(operations),
 			...image.description,
 			...job.description,
 		],

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationMap } from './router';
+
 /** Return All / Limit, as every n8n list operation shows them. */
 export function returnAllOrLimit(maxLimit?: number): INodeProperties[] {
 	return [
@@ -91,4 +93,53 @@ export function itemsInParallelOption(defaultValue: number, limits: string): INo
 		default: defaultValue,
 		description: `How many input items run at the same time. Outputs keep the input order. ${limits}`,
 	};
+}
+
+/** Where the router reads the AI Agent tool's wait limit: a node-level field shown only on the tool. */
+export const TOOL_WAIT_LIMIT_PARAMETER = 'toolWaitLimitSeconds';
+/** Well under the ~90 s after which n8n's Chat Trigger answers 504 (n8n Cloud cuts requests at 100 s). */
+export const TOOL_WAIT_LIMIT_DEFAULT = 45;
+export const TOOL_WAIT_LIMIT_MAX = 3600;
+
+/**
+ * Tool Wait Limit, for a node whose operations wait for a job: shown only when the node is an AI
+ * Agent's tool. A wait that outlives it ends the tool call with `status: running` and the ID.
+ */
+export const toolWaitLimitField: INodeProperties = {
+	displayName: 'Tool Wait Limit (Seconds)',
+	name: TOOL_WAIT_LIMIT_PARAMETER,
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: TOOL_WAIT_LIMIT_MAX },
+	default: TOOL_WAIT_LIMIT_DEFAULT,
+	description:
+		"The longest one tool call waits for a job before it answers the agent with status \"running\" and the job's ID, so the agent's turn never times out (a chat answers with an error after about 90 s)",
+	displayOptions: { show: { '@tool': [true] } },
+};
+
+/**
+ * The tool's "Tool Description", one per operation, prefilled with the operation's
+ * `toolDescription`. n8n adds its own generic field ("Create a run in FLORA") only to nodes that
+ * bring none, and hands this text to the model as is (n8n 1.x does not evaluate expressions here).
+ */
+export function toolDescriptionFields(operations: OperationMap): INodeProperties[] {
+	return Object.entries(operations).flatMap(([resource, byName]) =>
+		Object.entries(byName).flatMap(([operation, { toolDescription }]) =>
+			toolDescription === undefined
+				? []
+				: [
+						{
+							displayName: 'Tool Description',
+							name: 'toolDescription',
+							type: 'string' as const,
+							typeOptions: { rows: 6 },
+							default: toolDescription,
+							description:
+								'What the AI Agent reads about this tool: what it does, what it costs, how long it takes and what each field the model fills means',
+							displayOptions: {
+								show: { '@tool': [true], resource: [resource], operation: [operation] },
+							},
+						},
+					],
+		),
+	);
 }

@@ -91,7 +91,7 @@ export async function pollUntilDone<S>(
 				resource,
 				`Gave up waiting for ${resource.kind} ${resource.id} after the maximum wait of ${waited} s`,
 				itemIndex,
-				{ lastState: lastProgress, mayStillRun: true },
+				{ lastState: lastProgress, mayStillRun: true, waitLimitPassed: true },
 			);
 		}
 		if (!(await pause(Math.min(options.intervalMs, remaining), signal))) throw await stopped();

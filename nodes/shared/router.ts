@@ -1,8 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ITEMS_IN_PARALLEL_MAX, ITEMS_IN_PARALLEL_PARAMETER } from './descriptions';
+import {
+	ITEMS_IN_PARALLEL_MAX,
+	ITEMS_IN_PARALLEL_PARAMETER,
+	TOOL_WAIT_LIMIT_DEFAULT,
+	TOOL_WAIT_LIMIT_MAX,
+	TOOL_WAIT_LIMIT_PARAMETER,
+} from './descriptions';
 import { runItems } from './itemRunner';
+import { errorForAgent, forAgent, isToolMode } from './toolMode';
 import { validatorFor } from './validation';
 import { WaitBudget } from './waitBudget';
 
@@ -10,10 +17,18 @@ import { WaitBudget } from './waitBudget';
 export class RunContext {
 	private waitBudget?: WaitBudget;
 
+	/** @param waitLimitSeconds a ceiling on every Max Wait (an agent's tool must answer within its turn) */
+	constructor(private readonly waitLimitSeconds = Infinity) {}
+
 	/** The run's single wait budget; the first item to wait sets it from its Max Wait. */
 	budget(maxWaitSeconds: number): WaitBudget {
-		this.waitBudget ??= new WaitBudget(maxWaitSeconds * 1000);
+		this.waitBudget ??= new WaitBudget(Math.min(maxWaitSeconds, this.waitLimitSeconds) * 1000);
 		return this.waitBudget;
+	}
+
+	/** How long this run waits at most, in seconds (0 before anything waited). */
+	get waitedAtMostSeconds(): number {
+		return Math.round((this.waitBudget?.maxWaitMs ?? 0) / 1000);
 	}
 }
 
@@ -39,6 +54,16 @@ export interface Operation {
 	 * run their items one after another.
 	 */
 	itemsInParallel?: number;
+	/**
+	 * The JSON an AI Agent gets from one output item in tool mode: what it needs to act and to
+	 * answer, each URL once. Defaults to the item's JSON without empty fields.
+	 */
+	forAgent?(json: IDataObject): IDataObject;
+	/**
+	 * What an AI Agent reads about the operation as a tool: what it does, its cost and typical time,
+	 * and what each field the model may fill means. The default of the tool's Tool Description.
+	 */
+	toolDescription?: string;
 }
 
 /** resource → operation */
@@ -58,6 +83,21 @@ function itemsInParallel(context: IExecuteFunctions, operation: Operation): numb
 	return validatorFor(context, 0).integer('Items in Parallel', value, 1, ITEMS_IN_PARALLEL_MAX);
 }
 
+function toolWaitLimitSeconds(context: IExecuteFunctions): number {
+	const value = context.getNodeParameter(TOOL_WAIT_LIMIT_PARAMETER, 0, TOOL_WAIT_LIMIT_DEFAULT);
+	return validatorFor(context, 0).integer('Tool Wait Limit (Seconds)', value, 1, TOOL_WAIT_LIMIT_MAX);
+}
+
+/** Runs the operation as an AI Agent tool: see forAgent() in toolMode.ts. */
+async function runAsTool(context: IExecuteFunctions, operation: Operation) {
+	try {
+		const run = new RunContext(toolWaitLimitSeconds(context));
+		return await runItems(context, forAgent(operation), run, itemsInParallel(context, operation));
+	} catch (error) {
+		throw errorForAgent(error as Error);
+	}
+}
+
 /**
  * Runs the chosen operation for every input item: all items prepared first, then up to the
  * operation's Items in Parallel at once, outputs in input order and paired with their inputs.
@@ -75,5 +115,6 @@ export async function routeItems(
 			`The operation "${operationName}" is not supported for "${resource}"`,
 		);
 	}
+	if (isToolMode(this)) return [await runAsTool(this, operation)];
 	return [await runItems(this, operation, new RunContext(), itemsInParallel(this, operation))];
 }

@@ -31,15 +31,23 @@ export function attachResource<E extends Error>(error: E, resource: SubmittedRes
 	return error;
 }
 
+const stillRunning = new WeakMap<Error, SubmittedResource>();
+
+/** The resource an error gave up waiting for while it still ran (Max Wait passed), if any. */
+export function stillRunningResource(error: unknown): SubmittedResource | undefined {
+	return error instanceof Error ? stillRunning.get(error) : undefined;
+}
+
 /** A new error about a submitted resource (a failure, a timeout, a stop). */
 export function resourceError(
 	node: INode,
 	resource: SubmittedResource,
 	message: string,
 	itemIndex: number,
-	details: { lastState?: string; mayStillRun?: boolean } = {},
+	details: { lastState?: string; mayStillRun?: boolean; waitLimitPassed?: boolean } = {},
 ) {
 	const error = new NodeOperationError(node, message, { itemIndex });
+	if (details.waitLimitPassed) stillRunning.set(error, resource);
 	const state = details.lastState ? ` Last known state: ${details.lastState}.` : '';
 	const running = details.mayStillRun
 		? ` The ${resource.kind} may still be running on the server.`

@@ -25,11 +25,13 @@ function buildExecution(options, { executionId, nodeId, webhookId, staticData } 
 		nodeName = 'Node',
 		continueOnFail = false,
 		mode = 'manual',
+		asTool = false,
 	} = options;
 	if (!nodeClass) throw new Error('harness: options.node (the node class) is required');
+	if (asTool && items.some((item) => item.binary)) throw new Error('harness: a tool gets JSON-only items');
 
 	const thrownErrors = [];
-	const nodeTypes = new HarnessNodeTypes(nodeClass, items, (error) => thrownErrors.push(error));
+	const nodeTypes = new HarnessNodeTypes(nodeClass, items, (error) => thrownErrors.push(error), { asTool });
 	const node = {
 		id: nodeId ?? randomUUID(),
 		name: nodeName,
@@ -98,7 +100,7 @@ async function binaryAsBuffer(item, property = 'data') {
 }
 
 /** Runs WorkflowExecute.processRunExecutionData and shapes the IRun for tests. */
-async function execute(execution, runExecutionData, { cancelAfterMs, executionTimeoutMs = 20000 } = {}) {
+async function execute(execution, runExecutionData, { cancelAfterMs, cancelWhen, executionTimeoutMs = 20000 } = {}) {
 	const logs = captureLogs();
 	const workflowExecute = new core.WorkflowExecute(execution.additionalData, execution.mode, runExecutionData);
 	let running;
@@ -111,13 +113,14 @@ async function execute(execution, runExecutionData, { cancelAfterMs, executionTi
 
 	const timers = [];
 	let cancelledAt;
-	if (cancelAfterMs !== undefined) {
-		const cancel = () => {
-			cancelledAt = Date.now();
-			running.cancel();
-		};
-		timers.push(setTimeout(cancel, cancelAfterMs));
-	}
+	let settled = false;
+	const cancelRun = () => {
+		if (settled || cancelledAt !== undefined) return;
+		cancelledAt = Date.now();
+		running.cancel();
+	};
+	if (cancelAfterMs !== undefined) timers.push(setTimeout(cancelRun, cancelAfterMs));
+	cancelWhen?.then(cancelRun);
 	const safetyNet = new Promise((_resolve, reject) => {
 		timers.push(
 			setTimeout(() => {
@@ -130,6 +133,7 @@ async function execute(execution, runExecutionData, { cancelAfterMs, executionTi
 	try {
 		run = await Promise.race([running, safetyNet]);
 	} finally {
+		settled = true;
 		timers.forEach(clearTimeout);
 	}
 	const cancel = cancelledAt === undefined ? { cancelled: false } : { cancelled: true, msAfterCancel: Date.now() - cancelledAt };

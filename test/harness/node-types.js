@@ -64,15 +64,39 @@ function keepThrownError(nodeType, onError) {
 	return wrapper;
 }
 
+/**
+ * The node's AI Agent tool variant, as n8n registers it for a `usableAsTool` node (packages/cli
+ * convertNodeToAiTool): type name + "Tool", and n8n's own Tool Description fields unless the node
+ * brings a `toolDescription`. It keeps a main input and output so the harness can feed it one item,
+ * as n8n's engine-request path does (the agent's tool call arguments as that item's JSON).
+ */
+function asToolVariant(nodeType) {
+	const description = structuredClone(nodeType.description);
+	description.name += 'Tool';
+	description.displayName += ' Tool';
+	delete description.usableAsTool;
+	if (!description.properties.some((property) => property.name === 'toolDescription')) {
+		description.properties.unshift(
+			{ displayName: 'Tool Description', name: 'descriptionType', type: 'options', noDataExpression: true, default: 'auto', options: [{ name: 'Set Automatically', value: 'auto' }, { name: 'Set Manually', value: 'manual' }] },
+			{ displayName: 'Description', name: 'toolDescription', type: 'string', default: nodeType.description.description, displayOptions: { show: { descriptionType: ['manual'] } } },
+		);
+	}
+	const variant = Object.create(nodeType);
+	variant.description = description;
+	return variant;
+}
+
 class HarnessNodeTypes {
 	/**
 	 * @param {Function|object} nodeClass node class (or instance) under test
 	 * @param {object[]} inputItems items the Input node emits
 	 * @param {(error: unknown) => void} onNodeError receives errors thrown by the node's execute()
+	 * @param {{ asTool?: boolean }} [variant] asTool: run the node's AI Agent tool variant (`<type>Tool`)
 	 */
-	constructor(nodeClass, inputItems, onNodeError) {
+	constructor(nodeClass, inputItems, onNodeError, { asTool = false } = {}) {
 		this.node = typeof nodeClass === 'function' ? new nodeClass() : nodeClass;
-		this.nodeType = `${PACKAGE_NAME}.${this.node.description.name}`;
+		this.asTool = asTool;
+		this.nodeType = `${PACKAGE_NAME}.${this.node.description.name}${asTool ? 'Tool' : ''}`;
 		this.input = createInputNodeType(inputItems ?? []);
 		this.onNodeError = onNodeError;
 		this.wrapped = new Map();
@@ -87,7 +111,8 @@ class HarnessNodeTypes {
 		if (type !== this.nodeType) return undefined;
 		const resolved = NodeHelpers.getVersionedNodeType(this.node, version);
 		if (!this.wrapped.has(resolved)) {
-			this.wrapped.set(resolved, keepThrownError(resolved, this.onNodeError));
+			const variant = this.asTool ? asToolVariant(resolved) : resolved;
+			this.wrapped.set(resolved, keepThrownError(variant, this.onNodeError));
 		}
 		return this.wrapped.get(resolved);
 	}

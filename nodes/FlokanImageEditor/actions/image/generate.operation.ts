@@ -14,6 +14,7 @@ import {
 } from '../../../shared/flokanService';
 import type { RunContext } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
+import { downloadsBinary } from '../../../shared/toolMode';
 import { validatorFor } from '../../../shared/validation';
 import { enforceCreditCeiling } from './creditCeiling';
 import { inputBinaryField, modelTierField, providerField } from './fields';
@@ -161,6 +162,9 @@ interface GenerateInput {
 
 export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
 
+export const toolDescription =
+	'Generates an image from a text prompt, or edits an existing image, with the Flokan Image Editor, and returns the finished image\'s public URL (result_url) and its ID (result_image_id). Costs Flokan credits (up to about 50 per image on the platform provider, none with a BYOK provider) and typically takes 10–60 s. Prompt: what to draw, or how to change the source image (1–10000 characters). Image URL, when editing an external picture: its https URL. Image ID, when refining an earlier result: that result_image_id.';
+
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateInput> {
 	const check = validatorFor(this, itemIndex);
 	const param = (name: string, fallback?: unknown) =>
@@ -173,10 +177,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const styleId = check.optionalUuid('Style ID', extra.styleId);
 	const characterId = check.optionalUuid('Character ID', extra.characterId);
 	const options = param('options', {}) as GenerateOptions;
-	const outputField =
-		options.downloadResult === false
-			? undefined
-			: check.text('Put Output File in Field', options.binaryPropertyName ?? 'data', 1, 1000);
+	const outputField = downloadsBinary(this, options.downloadResult !== false)
+		? check.text('Put Output File in Field', options.binaryPropertyName ?? 'data', 1, 1000)
+		: undefined;
 	const maxCredits =
 		options.maxCredits === undefined
 			? undefined

@@ -1,0 +1,51 @@
+'use strict';
+/**
+ * The tool-mode contract every node shares (nodes/shared/toolMode.ts), run the way n8n runs an AI
+ * Agent's tool: the node's `<type>Tool` variant, one JSON-only item in.
+ */
+const imageEditor = require('../imageEditor/helpers');
+
+let fake;
+afterEach(async () => {
+	await fake?.close();
+	fake = undefined;
+});
+
+const generate = (overrides = {}) => ({
+	resource: 'image',
+	operation: 'generate',
+	prompt: '={{ $json.prompt }}',
+	modelTier: 'standard',
+	source: 'none',
+	options: { maxCredits: 100 },
+	...overrides,
+});
+
+test('a tool answers with compact JSON and the result URL, and downloads nothing', async () => {
+	fake = await imageEditor.startFake();
+	const result = await imageEditor.run(fake, generate(), { asTool: true, items: [{ json: { prompt: 'A red fox' } }] });
+
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(1);
+	const [item] = result.items;
+	expect(item.binary).toBeUndefined();
+	expect(item.json.result_url).toMatch(/^https?:\/\//);
+	expect(Object.values(item.json)).not.toContain(null);
+	// Nothing but the API calls: the result image was not fetched.
+	const paths = fake.log.map((entry) => `${entry.method} ${entry.path}`);
+	expect(paths.filter((p) => !p.includes('/api/v1/image-editor'))).toEqual([]);
+});
+
+test('outside tool mode the same call still downloads the result (outputs unchanged)', async () => {
+	fake = await imageEditor.startFake();
+	const result = await imageEditor.run(fake, generate(), { items: [{ json: { prompt: 'A red fox' } }] });
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].binary?.data).toBeDefined();
+});
+
+test("a tool's error message carries the allowed values, since the model sees the message only", async () => {
+	fake = await imageEditor.startFake();
+	const result = await imageEditor.run(fake, generate(), { asTool: true, items: [{ json: { prompt: '' } }] });
+	expect(result.error.message).toMatch(/Invalid "Prompt": 0 characters\. Allowed: 1–10000 characters\./);
+	expect(imageEditor.apiRequests(fake)).toEqual([]);
+});
