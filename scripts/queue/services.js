@@ -1,54 +1,20 @@
 'use strict';
 // Throw-away Redis and PostgreSQL for n8n's queue mode: Debian's redis-server and PostgreSQL
-// binaries, data in a temp folder, listening on 127.0.0.1 (and a unix socket in that folder) on
-// free ports. apt-get installs what is missing when running as root; otherwise the error says
-// which command to run. Each start*() resolves { ..., stop() }; stop() also removes the folder.
+// binaries (found, or installed when root, by scripts/system-programs.js), data in a temp folder,
+// listening on 127.0.0.1 (and a unix socket in that folder) on free ports. Each start*() resolves
+// { ..., stop() }; stop() also removes the folder.
 const fs = require('node:fs');
 const net = require('node:net');
 const { freePorts } = require('../local-processes');
+const { requireProgram } = require('../system-programs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-function log(message) {
-	process.stderr.write(`[queue] ${message}\n`);
-}
-
-/** Installs Debian packages with apt-get when root; otherwise says which command to run. */
-function aptInstall(packages, why) {
-	const command = `apt-get install -y ${packages.join(' ')}`;
-	if (!isRoot()) throw new Error(`${why}: run \`sudo ${command}\``);
-	log(`${why}: ${command}`);
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [
-		['update', '-o', 'DPkg::Lock::Timeout=300'],
-		['install', '-y', '-o', 'DPkg::Lock::Timeout=300', ...packages],
-	]) {
-		const result = spawnSync('apt-get', args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
-		if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${why})`);
-	}
-}
-
-function onPath(command) {
-	return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
-}
-
-function redisServerBin() {
-	if (!onPath('redis-server')) aptInstall(['redis-server'], 'redis-server is not installed');
-	return onPath('redis-server');
-}
-
-function postgresBinDir() {
-	const find = () =>
-		['15', ...(fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql') : [])]
-			.map((version) => path.join('/usr/lib/postgresql', version, 'bin'))
-			.find((dir) => fs.existsSync(path.join(dir, 'postgres')));
-	if (!find()) aptInstall(['postgresql'], 'PostgreSQL is not installed');
-	return find();
-}
-
+const redisServerBin = () => requireProgram('redis-server');
+const postgresBinDir = () => path.dirname(requireProgram('postgres'));
 
 async function waitFor(what, check, { timeoutMs = 30000, exited } = {}) {
 	const deadline = Date.now() + timeoutMs;
