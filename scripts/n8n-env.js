@@ -14,6 +14,25 @@ const VERSIONS = Object.freeze({
 	playwrightCore: '1.65.1',
 });
 
+/** Node 22: what n8n before 2.36 is run on (from 2.36 on n8n needs 24); inside each older entry's engines. */
+const NODE_22 = '22.23.5';
+
+/**
+ * The n8n versions of the compatibility matrix, oldest first, each with the Node it runs on
+ * (inside its package.json `engines.node`, copied here) and the npm overrides it needs to install
+ * from the registry here (n8n-nodes-base < 2.33 takes xlsx from a CDN tarball). The last entry is
+ * VERSIONS, the n8n everything else uses.
+ */
+const MATRIX = Object.freeze(
+	[
+		{ n8n: '1.123.81', node: NODE_22, engines: '>=20.19 <=24.x', overrides: { xlsx: '0.18.5' } },
+		{ n8n: '2.0.3', node: NODE_22, engines: '>=20.19 <=24.x', overrides: { xlsx: '0.18.5' } },
+		{ n8n: '2.15.1', node: NODE_22, engines: '>=22.16', overrides: { xlsx: '0.18.5' } },
+		{ n8n: '2.33.7', node: NODE_22, engines: '>=22.22' },
+		{ n8n: VERSIONS.n8n, node: VERSIONS.node, engines: '>=24.0.0' },
+	].map((entry) => Object.freeze({ overrides: {}, ...entry })),
+);
+
 const PACKAGE_NAME = 'n8n-nodes-ai-media';
 
 function cacheDir() {
@@ -42,14 +61,51 @@ function paths() {
 	};
 }
 
+/** The MATRIX entry of an n8n version; throws for a version outside it. */
+function matrixEntry(n8nVersion) {
+	const entry = MATRIX.find((candidate) => candidate.n8n === n8nVersion);
+	if (!entry) {
+		const known = MATRIX.map((candidate) => candidate.n8n).join(', ');
+		throw new Error(`n8n ${n8nVersion} is not in the matrix (scripts/n8n-env.js): ${known}`);
+	}
+	return entry;
+}
+
+/**
+ * Where one n8n version of the matrix lives in the cache, with the Node it runs on:
+ * { n8n, node, overrides, nodeDir, nodeBin, n8nDir, n8nBin }. For VERSIONS.n8n these are the
+ * folders paths() names. Run it as `spawn(nodeBin, [n8nBin, ...args])`.
+ */
+function runtimeOf(n8nVersion = VERSIONS.n8n) {
+	const entry = matrixEntry(n8nVersion);
+	const cache = cacheDir();
+	const nodeDir = path.join(cache, `node-v${entry.node}`);
+	const n8nDir = path.join(cache, `n8n-${entry.n8n}`);
+	return {
+		...entry,
+		cache,
+		nodeDir,
+		nodeBin: path.join(nodeDir, 'bin', 'node'),
+		n8nDir,
+		n8nBin: path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
+}
+
 /**
  * Environment for an n8n process: its own user folder (SQLite database,
  * encryption key, community nodes), loopback only, nothing phoned home.
  * Start from a clean slate rather than process.env so a developer's own
  * N8N_* variables cannot leak into a test instance.
  */
-function n8nEnv({ userFolder, port = 5678, brokerPort = port + 1, https, webhookUrl, extra = {} }) {
-	const p = paths();
+function n8nEnv({
+	userFolder,
+	port = 5678,
+	brokerPort = port + 1,
+	https,
+	webhookUrl,
+	extra = {},
+	nodeBin = paths().nodeBin,
+}) {
 	const protocol = https ? 'https' : 'http';
 	const inherited = {};
 	for (const key of ['HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'USER']) {
@@ -57,7 +113,7 @@ function n8nEnv({ userFolder, port = 5678, brokerPort = port + 1, https, webhook
 	}
 	return {
 		...inherited,
-		PATH: `${path.dirname(p.nodeBin)}:${process.env.PATH || '/usr/bin:/bin'}`,
+		PATH: `${path.dirname(nodeBin)}:${process.env.PATH || '/usr/bin:/bin'}`,
 		N8N_USER_FOLDER: userFolder,
 		DB_TYPE: 'sqlite',
 		N8N_PORT: String(port),
@@ -93,7 +149,18 @@ function shellQuote(value) {
 	return `'${String(value).replace(/'/g, `'\\''`)}'`;
 }
 
-module.exports = { VERSIONS, PACKAGE_NAME, cacheDir, paths, n8nEnv, callerWebhookUrl, shellQuote };
+module.exports = {
+	VERSIONS,
+	MATRIX,
+	PACKAGE_NAME,
+	cacheDir,
+	paths,
+	runtimeOf,
+	matrixEntry,
+	n8nEnv,
+	callerWebhookUrl,
+	shellQuote,
+};
 
 /**
  * The webhook URL a developer asked for (a public https tunnel in front of `npm run dev`):
