@@ -3,6 +3,7 @@ import type {
 	INodeExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
+	IWorkflowExecutionCustomData,
 } from 'n8n-workflow';
 
 import { refuseWebhook } from '../../shared/webhookSignature';
@@ -16,6 +17,50 @@ import { FINISHED_STATUSES } from './jobs';
  * unchanged) a later node can read it with $execution.customData.get('vidgenJobId').
  */
 export const WAITING_JOB_KEY = 'vidgenJobId';
+
+type CustomData = Pick<IWorkflowExecutionCustomData, 'get' | 'set'>;
+
+function isCustomData(value: unknown): value is CustomData {
+	const data = value as Partial<CustomData> | undefined;
+	return typeof data?.get === 'function' && typeof data?.set === 'function';
+}
+
+/** The context's own `customData` (n8n-core 2.16 on); before that contexts have none. */
+function contextCustomData(context: IExecuteFunctions | IWebhookFunctions): CustomData | undefined {
+	try {
+		const data: unknown = context.customData;
+		return isCustomData(data) ? data : undefined;
+	} catch {
+		return undefined; // n8n-core throws when the context has no run data
+	}
+}
+
+/**
+ * The execution's custom data as this n8n gives it to a running node: the context's own, else
+ * `$execution.customData` of the workflow data proxy, which every n8n that loads this node has
+ * (1.x included). Both write the same execution metadata. It belongs to the execution, not to an
+ * item, so any item's proxy will do.
+ */
+function executionCustomData(context: IExecuteFunctions): CustomData | undefined {
+	const own = contextCustomData(context);
+	if (own) return own;
+	try {
+		const data: unknown = context.getWorkflowDataProxy(0).$execution?.customData;
+		return isCustomData(data) ? data : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Refuses Resume on Webhook Callback, before anything is sent, on an n8n that could not keep the job's ID across the wait. */
+export function checkJobIdCanBeKept(context: IExecuteFunctions, check: FieldValidator): void {
+	if (executionCustomData(context)) return;
+	check.fail(
+		'Wait Mode',
+		"Resume on Webhook Callback keeps the job ID in the execution's custom data across the wait, and this n8n gives nodes none (n8n 1.85 and later do)",
+		'Poll Until Done, or Resume on Webhook Callback on n8n 1.85 or later',
+	);
+}
 
 /**
  * The URL Vidgen should call back: this execution's resume URL. Vidgen accepts only https, so n8n
@@ -44,7 +89,8 @@ export async function waitForCallback(
 	jobId: string,
 	maxWaitSeconds: number,
 ): Promise<INodeExecutionData[]> {
-	this.customData.set(WAITING_JOB_KEY, jobId);
+	// Checked in prepare (checkJobIdCanBeKept), so present here.
+	executionCustomData(this)?.set(WAITING_JOB_KEY, jobId);
 	const waitTill = new Date(Date.now() + maxWaitSeconds * 1000);
 	await this.putExecutionToWait(waitTill);
 	this.logger.info(
@@ -62,9 +108,13 @@ export async function waitForCallback(
 	];
 }
 
+/** The job the execution waits for; before n8n 2.16 the webhook context reads it through an expression. */
 function waitingJobId(context: IWebhookFunctions): string | undefined {
 	try {
-		const id = context.customData.get(WAITING_JOB_KEY);
+		const own = contextCustomData(context);
+		const id = own
+			? own.get(WAITING_JOB_KEY)
+			: context.evaluateExpression(`{{ $execution.customData.get("${WAITING_JOB_KEY}") }}`, 0);
 		return typeof id === 'string' ? id : undefined;
 	} catch {
 		return undefined;

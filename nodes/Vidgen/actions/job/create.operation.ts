@@ -11,7 +11,7 @@ import { validatorFor } from '../../../shared/validation';
 import { loadJobFiles } from '../../helpers/jobFiles';
 import { jobItem } from '../../helpers/jobOutput';
 import { jobResource } from '../../helpers/jobResource';
-import { resumeUrlOf, waitForCallback } from '../../helpers/resume';
+import { checkJobIdCanBeKept, resumeUrlOf, waitForCallback } from '../../helpers/resume';
 import type { ActiveJobPolicy } from '../../helpers/submit';
 import { submitJob } from '../../helpers/submit';
 import { waitForJob } from '../../helpers/waitForJob';
@@ -231,6 +231,7 @@ async function resumeUrlFor(
 			'a credential with Webhook Secret set',
 		);
 	}
+	checkJobIdCanBeKept(context, check);
 	return resumeUrlOf(context, itemIndex, check);
 }
 
