@@ -1,10 +1,11 @@
 'use strict';
 /**
  * The base every fake API is built on: an HTTP server on 127.0.0.1 with a route table, a request
- * log, rate-limit headers, fault injection and concurrency tracking. Route handlers stay small and
- * describe only what the API page says.
+ * log, rate-limit headers, fault injection, concurrency tracking and gates (requests held until the
+ * test lets them go, see gate.js). Route handlers stay small and describe only what the API page says.
  */
 const http = require('node:http');
+const { createGate, releaseInBatches } = require('./gate');
 
 const RATE_HEADER_STYLES = {
 	// Flokan: X-RateLimit-* with Reset as epoch seconds.
@@ -70,6 +71,11 @@ function createFakeServer(options) {
 		headerStyle: options.rateLimitHeaders ?? 'x',
 	};
 	const sockets = new Set();
+	const gates = [];
+	const watchers = new Set();
+	const changed = () => {
+		for (const watcher of [...watchers]) watcher();
+	};
 
 	function route(method, pattern, handler, routeOptions = {}) {
 		routes.push({ method, pattern, handler, ...compilePath(pattern), ...routeOptions });
@@ -142,6 +148,8 @@ function createFakeServer(options) {
 			}
 		}
 		log.push(entry);
+		res.once('finish', changed);
+		changed();
 
 		const matched = routes
 			.filter((r) => r.method === req.method)
@@ -186,6 +194,8 @@ function createFakeServer(options) {
 			peaks.set(key, Math.max(peaks.get(key) || 0, inflight.get(key)));
 			let result;
 			try {
+				const gate = gates.find((g) => g.wants(entry));
+				if (gate) await gate.pass(entry, res);
 				result = await r.handler({ ...entry, params }, server);
 			} finally {
 				inflight.set(key, inflight.get(key) - 1);
@@ -240,6 +250,35 @@ function createFakeServer(options) {
 			log.length = 0;
 			peaks.clear();
 		},
+		/**
+		 * Holds requests matching method + path (string or RegExp) inside the fake, in flight,
+		 * until the test releases them: a gate (see gate.js). `times` holds only the first ones.
+		 */
+		hold({ method, path, times } = {}) {
+			const gate = createGate({ method, path, times });
+			gates.push(gate);
+			return gate;
+		},
+		/**
+		 * A gate that lets requests through in batches of `inFlight` (the last one smaller, after
+		 * `total` requests it opens), in `order` ('arrival', 'newest-first' or a sort function):
+		 * `inFlight` requests are in flight at once whenever the client allows it, on any machine.
+		 */
+		holdInBatches({ method, path, inFlight, total, order, settleMs, stallMs }) {
+			return releaseInBatches(server.hold({ method, path }), { inFlight, total, order, settleMs, stallMs });
+		},
+		/** Resolves once `condition()` holds; checked now, on every request that arrives and every answer sent. */
+		when(condition) {
+			return new Promise((resolve) => {
+				const check = () => {
+					if (!condition()) return;
+					watchers.delete(check);
+					resolve();
+				};
+				watchers.add(check);
+				check();
+			});
+		},
 		setRateLimit(limit, windowMs = rate.windowMs) {
 			rate.limit = limit;
 			rate.windowMs = windowMs;
@@ -252,6 +291,8 @@ function createFakeServer(options) {
 			return server;
 		},
 		async close() {
+			for (const gate of gates) gate.dispose();
+			watchers.clear();
 			for (const socket of sockets) socket.destroy();
 			await new Promise((resolve) => httpServer.close(resolve));
 		},
