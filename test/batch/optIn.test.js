@@ -15,12 +15,13 @@ afterEach(async () => {
 
 test('Thumbnail Generate, 6 items: 5 generations in flight at the peak, outputs paired in input order', async () => {
 	fake = await startFlokanFake();
-	fake.state.thumbnails.generateDelayMs = 60;
+	// The fake answers only once 5 generations are in flight (then the last one alone).
+	fake.holdInBatches({ method: 'POST', path: `${thumbnail.BASE}/generate`, inFlight: 5, total: 6 });
 	const items = Array.from({ length: 6 }, (_, index) => ({ json: { title: `Video ${index}` } }));
 	const result = await thumbnail.run(fake, thumbnail.generateParams({ videoTitle: '={{ $json.title }}', imageCount: 1 }), { items });
 
-	expect(result.error).toBeUndefined();
 	expect(fake.peakConcurrency(`POST ${thumbnail.BASE}/generate`)).toBe(5);
+	expect(result.error).toBeUndefined();
 	const sentTitles = fake.requests('POST', `${thumbnail.BASE}/generate`).map((call) => call.body.video_title);
 	expect(sentTitles.sort()).toEqual(items.map((item) => item.json.title).sort());
 	expect(result.items.map((item) => [item.pairedItem.item, item.json.video_title])).toEqual(
@@ -29,7 +30,9 @@ test('Thumbnail Generate, 6 items: 5 generations in flight at the peak, outputs 
 });
 
 test('FLORA Run → Wait for Completion, 4 runs: polled side by side, each output paired to its run', async () => {
-	fake = await flora.startFake({ durations: { pendingMs: 10, runningMs: 200 } });
+	// The runs keep running until every one of them has been polled: one at a time, the node would
+	// poll run 0 until Max Wait and never reach the others.
+	fake = await flora.startFake({ durations: { pendingMs: 0, runningMs: Infinity } });
 	const photos = [0, 1, 2, 3].map((index) => ({ json: { photo: `https://ik.imagekit.io/acme/w${index}.png` } }));
 	const created = await flora.run(fake, flora.createRun({ values: { product_image: '={{ $json.photo }}' }, waitForCompletion: false }), {
 		items: photos,
@@ -37,6 +40,8 @@ test('FLORA Run → Wait for Completion, 4 runs: polled side by side, each outpu
 	expect(created.error).toBeUndefined();
 	const runIds = created.items.map((item) => item.json.runId);
 	fake.clearLog();
+	const polled = () => runIds.filter((runId) => fake.requests('GET', `${flora.BASE}/studio-shot/runs/${runId}`).length > 0);
+	void fake.when(() => polled().length === runIds.length).then(() => runIds.forEach((runId) => fake.finishRun(runId)));
 
 	const result = await flora.run(
 		fake,
@@ -50,12 +55,9 @@ test('FLORA Run → Wait for Completion, 4 runs: polled side by side, each outpu
 		{ items: created.items.map((item) => ({ json: item.json })) },
 	);
 
+	expect(polled()).toEqual(runIds);
 	expect(result.error).toBeUndefined();
 	expect(result.items.map((item) => [item.json.runId, item.json.status, item.pairedItem.item])).toEqual(
 		runIds.map((runId, index) => [runId, 'completed', index]),
 	);
-	// One at a time, run 0 would be polled to the end before run 3's first poll.
-	const pollTimes = (runId) => fake.requests('GET', `${flora.BASE}/studio-shot/runs/${runId}`).map((poll) => poll.at);
-	const lastPollOfFirst = Math.max(...pollTimes(runIds[0]));
-	for (const runId of runIds.slice(1)) expect(Math.min(...pollTimes(runId))).toBeLessThan(lastPollOfFirst);
 });

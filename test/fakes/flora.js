@@ -11,10 +11,13 @@
  *
  * Run state is derived from timestamps on every GET: pending for pendingMs, running for runningMs
  * (progress rises 0→99), then completed or failed. Control it through server.state:
- *   state.durations = { pendingMs, runningMs }     used for runs created from now on
+ *   state.durations = { pendingMs, runningMs }     used for runs created from now on (runningMs: Infinity =
+ *                                                   running until the test calls finishRun)
  *   state.nextOutcome = 'failed'                    one-shot: the next created run fails
  *   server.queueRun({ outcome, errorCode, errorMessage, pendingMs, runningMs })  one-shot overrides, FIFO
- *   state.runs.get(runId)                           edit a run directly (e.g. run.outcome = 'failed')
+ *   state.runs.get(runId)                           edit a run directly (e.g. run.outcome = 'failed', or
+ *                                                   run.progress = 40: the progress a running run reports)
+ *   server.finishRun(runId)                         the run ends (completed, or its outcome) at its next GET
  *   state.credits                                   credits left; each run costs its technique's cost
  *   server.failNext({ method, path, status, code })   the next matching request gets that error envelope
  */
@@ -160,6 +163,11 @@ async function startFloraFake(options = {}) {
 	server.apiKey = [...keys][0];
 	server.queueRun = (overrides) => state.queued.push(overrides);
 	server.revokeKey = (key) => revokedKeys.add(key);
+	server.finishRun = (runId) => {
+		const run = state.runs.get(runId);
+		run.pendingMs = 0;
+		run.runningMs = 0;
+	};
 	/** The next matching API request answers with this documented error instead (e.g. invalid_json). */
 	server.failNext = ({ method, path, status, code, message = `Forced ${code}` }) =>
 		forcedErrors.push({ method, path, status, code, message });
@@ -186,7 +194,7 @@ async function startFloraFake(options = {}) {
 		if (elapsed < run.pendingMs) return view;
 		if (elapsed < run.pendingMs + run.runningMs) {
 			const fraction = (elapsed - run.pendingMs) / Math.max(1, run.runningMs);
-			return { ...view, status: 'running', progress: Math.min(99, Math.floor(fraction * 100)) };
+			return { ...view, status: 'running', progress: run.progress ?? Math.min(99, Math.floor(fraction * 100)) };
 		}
 		if (run.outcome === 'failed') {
 			return { ...view, status: 'failed', progress: 100, chargedCost: 0, errorCode: run.errorCode, errorMessage: run.errorMessage };
