@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { isToolMode } from './toolMode';
 import { validatorFor } from './validation';
 
 export interface Page<T, C> {
@@ -35,16 +36,31 @@ export async function collectPages<T, C>(
 	}
 }
 
-/** Reads and checks the standard Return All / Limit parameters. */
-export function pageLimitOf(context: IExecuteFunctions, itemIndex: number): PageLimit {
+/** The most rows a list answers an AI Agent's tool call with: enough to pick from, small in its context. */
+export const TOOL_LIST_MAX = 20;
+
+/**
+ * Reads and checks the standard Return All / Limit parameters. With `toolMax`, a list that answers
+ * an AI Agent's tool call stays bounded: Return All means the first `toolMax` rows, and a larger
+ * Limit is lowered to it.
+ */
+export function pageLimitOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	toolMax?: number,
+): PageLimit {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return { returnAll, limit: Infinity };
-	const limit = validatorFor(context, itemIndex).integer(
-		'Limit',
-		context.getNodeParameter('limit', itemIndex, 50),
-		1,
-		Number.MAX_SAFE_INTEGER,
-	);
+	const limit = returnAll
+		? Infinity
+		: validatorFor(context, itemIndex).integer(
+				'Limit',
+				context.getNodeParameter('limit', itemIndex, 50),
+				1,
+				Number.MAX_SAFE_INTEGER,
+			);
+	if (toolMax !== undefined && isToolMode(context)) {
+		return { returnAll: false, limit: Math.min(limit, toolMax) };
+	}
 	return { returnAll, limit };
 }
 

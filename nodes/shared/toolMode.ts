@@ -43,6 +43,12 @@ function compactValue(value: unknown): unknown {
 	return value;
 }
 
+/** Text cut to `max` characters, marked with "…": enough for a model to recognise it. */
+export function shortened(value: unknown, max: number): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+}
+
 /**
  * The answer a tool gives when its wait limit passed before the job, run or project finished:
  * what is running, its ID, and which operation checks it. The agent's turn ends instead of the

@@ -48,6 +48,9 @@ export async function estimateCredits(
 
 export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
 
+export const toolDescription =
+	"Predicts what one Flokan Image Editor Generate or Edit call with this tool's Model Tier and Provider costs: estimated_credits (an upper bound; 0 with a BYOK provider), the workspace's available_credits and can_proceed (whether they cover it). Free; answers in about a second. Takes no fields.";
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): ModelChoice {
 	return modelChoice(
 		validatorFor(this, itemIndex),

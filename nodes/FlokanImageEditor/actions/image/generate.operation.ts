@@ -14,7 +14,8 @@ import {
 } from '../../../shared/flokanService';
 import type { RunContext } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
-import { downloadsBinary } from '../../../shared/toolMode';
+import { compactJson, downloadsBinary, isToolMode } from '../../../shared/toolMode';
+import type { FieldValidator } from '../../../shared/validation';
 import { validatorFor } from '../../../shared/validation';
 import { enforceCreditCeiling } from './creditCeiling';
 import { inputBinaryField, modelTierField, providerField } from './fields';
@@ -163,7 +164,31 @@ interface GenerateInput {
 export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
 
 export const toolDescription =
-	'Generates an image from a text prompt, or edits an existing image, with the Flokan Image Editor, and returns the finished image\'s public URL (result_url) and its ID (result_image_id). Costs Flokan credits (up to about 50 per image on the platform provider, none with a BYOK provider) and typically takes 10–60 s. Prompt: what to draw, or how to change the source image (1–10000 characters). Image URL, when editing an external picture: its https URL. Image ID, when refining an earlier result: that result_image_id.';
+	"Generates an image from a text prompt, or edits a source image, with the Flokan Image Editor, and waits for it. Returns status, job_id, result_url (the finished image's public URL: show it or pass it on) and result_image_id (pass it as Image ID to edit that image further), with credits_consumed. Costs Flokan credits on the platform provider (up to about 50 per image on the Pro tier; none with a BYOK provider) and typically takes 10–60 s, at most 300 s. It is never sent twice automatically: if a call fails without an answer, list the jobs before generating again. Fields: Prompt: what to draw, or how to change the source image (1–10000 characters). Image URL: the https URL of a picture to edit. Image ID: a Flokan image to edit, e.g. the result_image_id of an earlier call. Style ID, Character ID: saved preset IDs (UUIDs); leave empty unless the user gave one.";
+
+/** What an agent needs from a finished image: its URL, the IDs to act on and the cost. */
+export function forAgent(json: IDataObject): IDataObject {
+	return compactJson({
+		status: json.status,
+		job_id: json.job_id,
+		result_url: json.result_url,
+		result_image_id: json.result_image_id,
+		source_image_id: json.source_image_id,
+		credits_consumed: json.credits_consumed,
+		model_tier: json.model_tier,
+		provider_used: json.provider_used,
+	});
+}
+
+/** A tool gets JSON only, so an image to edit has to come by URL or ID. */
+function refuseBinaryForTool(context: IExecuteFunctions, check: FieldValidator): void {
+	if (!isToolMode(context)) return;
+	check.fail(
+		'Source Image',
+		'"Binary File" cannot be used by an AI Agent tool, which receives no files',
+		'Image URL (an https URL Flokan fetches), Image ID (an image already on Flokan, e.g. a result_image_id) or None (Text to Image)',
+	);
+}
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateInput> {
 	const check = validatorFor(this, itemIndex);
@@ -193,6 +218,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 			check.optionalUuid('Image ID', param('imageId')) ?? check.fail('Image ID', 'it is empty');
 	if (source === 'imageUrl')
 		body.image_url = check.url('Image URL', param('imageUrl'), { max: 2000 });
+	if (source === 'binary') refuseBinaryForTool(this, check);
 	const image =
 		source === 'binary'
 			? await prepareImage(

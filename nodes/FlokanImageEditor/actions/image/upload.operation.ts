@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	FLOKAN_ITEMS_IN_PARALLEL,
@@ -7,6 +7,7 @@ import {
 } from '../../../shared/flokanService';
 import type { RunContext } from '../../../shared/router';
 import { asItems } from '../../../shared/router';
+import { isToolMode } from '../../../shared/toolMode';
 import { validatorFor } from '../../../shared/validation';
 import { inputBinaryField } from './fields';
 import type { PreparedImage } from './uploadImage';
@@ -41,7 +42,21 @@ export const description = updateDisplayOptions(
 
 export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
 
+export const toolDescription =
+	"Uploads the input item's binary image file to Flokan and returns its image_id. It cannot work as an AI Agent tool, because a tool receives no files: to edit a picture from the web, use the Image Editor's Generate or Edit with Source Image = Image URL; to edit an image already on Flokan, use Source Image = Image ID. Free.";
+
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedImage> {
+	if (isToolMode(this)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Image → Upload cannot run as an AI Agent tool: a tool receives no files',
+			{
+				itemIndex,
+				description:
+					'To edit a picture from the web, use Image → Generate or Edit with Source Image = Image URL; to edit an image already on Flokan, use Source Image = Image ID.',
+			},
+		);
+	}
 	const check = validatorFor(this, itemIndex);
 	const binaryField = check.text(
 		'Input Binary Field',

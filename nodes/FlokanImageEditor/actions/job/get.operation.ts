@@ -10,6 +10,7 @@ import { asItems } from '../../../shared/router';
 import { apiRequest } from '../../../shared/transport';
 import { validatorFor } from '../../../shared/validation';
 import { imageEditor } from '../../transport';
+import { jobForAgent, jobNextStep } from './jobForAgent';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,6 +40,15 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['get'] } },
 	properties,
 );
+
+export const toolDescription =
+	'Reads one Flokan Image Editor job by its ID and returns its status (pending, processing, completed or failed), result_url and result_image_id once completed, error when failed, and credits_consumed. Free; answers in about a second. Field: Job: the job_id that Generate or Edit or the job list returned (a UUID).';
+
+/** The job without its long or duplicate fields, and what to do when it has not finished. */
+export function forAgent(job: IDataObject): IDataObject {
+	const nextStep = jobNextStep(job);
+	return { ...jobForAgent(job, 200), ...(nextStep ? { nextStep } : {}) };
+}
 
 export async function execute(
 	this: IExecuteFunctions,
