@@ -64,10 +64,11 @@ function parseLogLines(text) {
 /**
  * Runs `n8n <args>` against userFolder. Resolves { code, stdout, stderr, logs }
  * (logs: parsed JSON log lines from stdout and stderr); never rejects on a
- * non-zero exit, only on a timeout or a spawn failure.
+ * non-zero exit, only on a timeout or a spawn failure. `runtime`: another n8n of
+ * the matrix (runtimeOf() in scripts/n8n-env.js), default the pinned 2.40.7.
  */
-async function runN8nCli(userFolder, args, { timeoutMs = 180000, env = {} } = {}) {
-	const p = paths();
+async function runN8nCli(userFolder, args, { timeoutMs = 180000, env = {}, runtime } = {}) {
+	const p = runtime || paths();
 	// CLI commands do not serve HTTP, but `execute` starts a task broker: never share its port.
 	const [port, brokerPort] = await freePorts(2);
 	return new Promise((resolve, reject) => {
@@ -77,6 +78,7 @@ async function runN8nCli(userFolder, args, { timeoutMs = 180000, env = {} } = {}
 				userFolder,
 				port,
 				brokerPort,
+				nodeBin: p.nodeBin,
 				extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env },
 			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -130,8 +132,8 @@ async function freePort() {
  * Starts `n8n start` for userFolder on a free loopback port and waits until
  * it is ready. Resolves { url, port, output(), stop() }.
  */
-async function startN8n(userFolder, { readyTimeoutMs = 180000, env = {} } = {}) {
-	const p = paths();
+async function startN8n(userFolder, { readyTimeoutMs = 180000, env = {}, runtime } = {}) {
+	const p = runtime || paths();
 	const [port, brokerPort] = await freePorts(2);
 	const url = `http://localhost:${port}`;
 	const child = spawn(p.nodeBin, [p.n8nBin, 'start'], {
@@ -140,6 +142,7 @@ async function startN8n(userFolder, { readyTimeoutMs = 180000, env = {} } = {}) 
 			userFolder,
 			port,
 			brokerPort,
+			nodeBin: p.nodeBin,
 			extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env },
 		}),
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -86,6 +86,7 @@ function describeError(error) {
  * @param {boolean} [options.allowError]   resolve with `error` instead of throwing when the run fails
  * @param {object}  [options.env]          extra environment for n8n
  * @param {number}  [options.timeoutMs]    per n8n command (default 180 s)
+ * @param {object}  [options.runtime]      another installed n8n of the matrix (ensureN8nVersion())
  * @returns {Promise<{items, json, outputs, run, error, lastNode, userFolder}>}
  *   items: INodeExecutionData[] of the last executed node's first output;
  *   binaries carry a non-enumerable `buffer`. json: items.map(i => i.json).
@@ -98,10 +99,11 @@ async function runWorkflow(options) {
 		allowError = false,
 		env = {},
 		timeoutMs = 180000,
+		runtime,
 	} = options;
 	if (!workflowFile && !options.workflow)
 		throw new Error('runWorkflow: pass workflowFile or workflow');
-	ensureRuntime();
+	if (!runtime) ensureRuntime();
 	const packages = options.packages || [repoPackageTarball()];
 	const workflow = structuredClone(
 		options.workflow || JSON.parse(fs.readFileSync(workflowFile, 'utf8')),
@@ -120,7 +122,7 @@ async function runWorkflow(options) {
 	const userFolder = createUserFolder({ packages });
 	let keep = false;
 	try {
-		const cliOptions = { timeoutMs, env };
+		const cliOptions = { timeoutMs, env, runtime };
 		if (credentials.length) {
 			const credentialsFile = path.join(userFolder, 'credentials.json');
 			fs.writeFileSync(credentialsFile, JSON.stringify(credentials.map(toImportedCredential)));
