@@ -4,7 +4,7 @@
  * error item paired to its input; the other nine are whole, and the batch still ran 5 at a time.
  */
 const { SAFETY_WORD } = require('../fakes/flokan/imageEditor');
-const { PROCESS_ROUTE, startFake, run, generateEach, promptItems, jobsOf, processCalls } = require('./helpers');
+const { PROCESS_ROUTE, processInBatches, startFake, run, generateEach, promptItems, jobsOf, processCalls } = require('./helpers');
 
 let fake;
 afterEach(async () => {
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 test('one failing item among 10: nine outputs intact, the failed one an error item paired to its input', async () => {
 	fake = await startFake();
-	fake.state.processDelayMs = 50;
+	processInBatches(fake, { inFlight: 5, total: 10 });
 	const failing = 4;
 	const items = promptItems(10, (i) => (i === failing ? `Item ${i} ${SAFETY_WORD}` : `Item ${i}`));
 	const result = await run(fake, generateEach(), { items, continueOnFail: true });
@@ -42,7 +42,7 @@ test('one failing item among 10: nine outputs intact, the failed one an error it
 
 test('an answer lost after the work (500 after the job ran) on one call: not re-sent, that item says so, nine intact', async () => {
 	fake = await startFake();
-	fake.state.processDelayMs = 50;
+	processInBatches(fake, { inFlight: 5, total: 10 });
 	fake.addFault({ method: 'POST', path: /\/process$/, kind: '500', afterHandler: true });
 	const items = promptItems(10);
 	const result = await run(fake, generateEach(), { items, continueOnFail: true });

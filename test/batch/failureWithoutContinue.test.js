@@ -5,9 +5,19 @@
  * the finished items made, so that work can be found again.
  */
 const { SAFETY_WORD } = require('../fakes/flokan/imageEditor');
-const { startFake, run, generateEach, promptItems, indexOfPrompt, jobsOf, processCalls } = require('./helpers');
+const { processInBatches, startFake, run, generateEach, promptItems, indexOfPrompt, jobsOf, processCalls } = require('./helpers');
 
 let fake;
+
+/**
+ * The fake holds the first 5 calls until all are in flight, then answers the failing item first;
+ * the other four are answered only once the node has read that refusal.
+ */
+const refusalFirst = (failing) => (batch) => [
+	...batch.filter((call) => indexOfPrompt(call.body.prompt) === failing),
+	...batch.filter((call) => indexOfPrompt(call.body.prompt) !== failing),
+];
+
 afterEach(async () => {
 	await fake?.close();
 	fake = undefined;
@@ -16,8 +26,8 @@ afterEach(async () => {
 test('no new item starts after the failure, in-flight items finish, the error lists their job and image IDs', async () => {
 	fake = await startFake();
 	const failing = 1;
-	// Item 1 is refused quickly while items 0, 2, 3 and 4 (the rest of the first 5) are still working.
-	fake.state.processDelayFor = (body) => (indexOfPrompt(body.prompt) === failing ? 100 : 400);
+	// Item 1 is refused while items 0, 2, 3 and 4 (the rest of the first 5) are still working.
+	processInBatches(fake, { inFlight: 5, total: 5, order: refusalFirst(failing) });
 	const items = promptItems(10, (i) => (i === failing ? `Item ${i} ${SAFETY_WORD}` : `Item ${i}`));
 	const result = await run(fake, generateEach(), { items });
 
@@ -55,7 +65,7 @@ test('no new item starts after the failure, in-flight items finish, the error li
 test('an in-flight item that fails after paying (download lost) still has its job and image IDs in the error', async () => {
 	fake = await startFake();
 	const failing = 1;
-	fake.state.processDelayFor = (body) => (indexOfPrompt(body.prompt) === failing ? 100 : 400);
+	processInBatches(fake, { inFlight: 5, total: 5, order: refusalFirst(failing) });
 	// The first result download (one of items 0, 2, 3, 4) is answered 404: generated and paid, not delivered.
 	fake.addFault({ method: 'GET', path: /^\/cdn\/processed-/, kind: '404' });
 	const items = promptItems(10, (i) => (i === failing ? `Item ${i} ${SAFETY_WORD}` : `Item ${i}`));

@@ -5,7 +5,7 @@
  * parallel.
  */
 const { NodeOperationError } = require('n8n-workflow');
-const { PROCESS_ROUTE, startFake, run, generateEach, promptItems, jobsOf, processCalls } = require('./helpers');
+const { PROCESS_ROUTE, processInBatches, startFake, run, generateEach, promptItems, jobsOf, processCalls } = require('./helpers');
 
 let fake;
 afterEach(async () => {
@@ -31,7 +31,7 @@ test('without Continue On Fail: the run fails naming the item and field, and zer
 
 test('with Continue On Fail: the invalid item is an error item, sent nowhere; the other nine run in parallel', async () => {
 	fake = await startFake();
-	fake.state.processDelayMs = 50;
+	processInBatches(fake, { inFlight: 5, total: 9 });
 	const result = await run(fake, parameters, { items, continueOnFail: true });
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(10);

@@ -4,7 +4,7 @@
  * limit (20 calls per 2 s window on the fake) all finish with zero 429s, because every item paces
  * on the account's shared budget instead of spending a request to learn the limit.
  */
-const { PROCESS_ROUTE, startFake, run, generateEach, promptItems, jobsOf, processCalls } = require('./helpers');
+const { PROCESS_ROUTE, processInBatches, startFake, run, generateEach, promptItems, jobsOf, processCalls } = require('./helpers');
 
 let fake;
 afterEach(async () => {
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 test('30 items under 20 calls per 2 s: all finish, zero 429s, still 5 at a time', async () => {
 	fake = await startFake({ rateLimitPerMinute: 20, rateLimitWindowMs: 2000 });
-	fake.state.processDelayMs = 20;
+	processInBatches(fake, { inFlight: 5, total: 30 });
 	const result = await run(fake, generateEach(), { items: promptItems(30) });
 
 	expect(result.error).toBeUndefined();

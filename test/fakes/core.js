@@ -252,10 +252,11 @@ function createFakeServer(options) {
 		},
 		/**
 		 * Holds requests matching method + path (string or RegExp) inside the fake, in flight,
-		 * until the test releases them: a gate (see gate.js). `times` holds only the first ones.
+		 * until the test releases them: a gate (see gate.js). `times` holds only the first ones,
+		 * `only(entry)` only those it accepts.
 		 */
-		hold({ method, path, times } = {}) {
-			const gate = createGate({ method, path, times });
+		hold({ method, path, times, only } = {}) {
+			const gate = createGate({ method, path, times, only });
 			gates.push(gate);
 			return gate;
 		},

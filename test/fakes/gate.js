@@ -34,8 +34,10 @@ const matchesPath = (path, actual) => !path || (path instanceof RegExp ? path.te
  * @param {string} [options.method]
  * @param {string|RegExp} [options.path]
  * @param {number} [options.times] hold only the first `times` matching requests
+ * @param {(entry) => boolean} [options.only] hold only the matching requests this accepts (the
+ *   entry is already in the fake's log when it is asked)
  */
-function createGate({ method, path, times = Infinity } = {}) {
+function createGate({ method, path, times = Infinity, only = () => true } = {}) {
 	const waiting = new Map(); // entry → { resolve, answered }
 	const watchers = new Set();
 	const cleanups = new Set();
@@ -60,7 +62,9 @@ function createGate({ method, path, times = Infinity } = {}) {
 		},
 
 		wants(entry) {
-			return !isOpen && caught < times && (!method || method === entry.method) && matchesPath(path, entry.path);
+			return (
+				!isOpen && caught < times && (!method || method === entry.method) && matchesPath(path, entry.path) && only(entry)
+			);
 		},
 
 		/** Called by the fake: resolves when the test releases this request. */
