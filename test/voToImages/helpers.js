@@ -68,19 +68,6 @@ async function preparedProject(fake, body = {}) {
 	return { id: project.id, segmentIds: prep.segment_ids, call };
 }
 
-/** Highest number of calls the fake was handling at once, from its own start/end records. */
-function overlapOf(calls) {
-	const events = calls.flatMap((c) => [
-		[c.startedAt, 1],
-		[c.endedAt, -1],
-	]);
-	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	let current = 0;
-	let peak = 0;
-	for (const [, delta] of events) peak = Math.max(peak, (current += delta));
-	return peak;
-}
-
 /** Calls a listSearch method through n8n-core's real LoadOptionsContext. */
 async function listSearch(fake, methodName, filter, paginationToken) {
 	return await runListSearch({
@@ -106,7 +93,6 @@ module.exports = {
 	locator,
 	apiRequests,
 	promptRequests,
-	overlapOf,
 	preparedProject,
 	listSearch,
 	visibleText,
