@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { toolDescriptionFields, toolWaitLimitField } from '../shared/descriptions';
 import { routeItems } from '../shared/router';
 import { operations } from './actions/operations';
 import * as run from './actions/run';
@@ -39,8 +40,10 @@ export class Flora implements INodeType {
 				],
 				default: 'run',
 			},
+			...toolDescriptionFields(operations),
 			...run.description,
 			...technique.description,
+			toolWaitLimitField,
 		],
 	};
 

@@ -38,6 +38,10 @@ export const ALLOWED_MEDIA_HOSTS_TEXT = [
 	'https://ik.imagekit.io/…',
 ].join(', ');
 
+/** The same hosts in a few words, for texts an AI Agent reads. */
+export const MEDIA_HOSTS_IN_SHORT =
+	'media.flora.ai, storage.googleapis.com, Amazon S3 or ik.imagekit.io';
+
 /** Why FLORA would refuse this media URL, or undefined when it is fine. */
 export function mediaUrlProblem(value: string): string | undefined {
 	let url: URL;

@@ -119,12 +119,12 @@ describe('technique picker list', () => {
 });
 
 describe('input fields loaded from the technique (resource mapper)', () => {
-	test('one field per input ID, typed in the label, required marked', async () => {
+	test('one field per input ID, typed in the label, optional ones said so (the label is the key an AI Agent fills)', async () => {
 		fake = await startFake();
 		const { fields } = await techniqueInputFields(fake, locator('studio-shot'));
 		expect(fields).toEqual([
 			expect.objectContaining({ id: 'product_image', displayName: 'Product Image (Image URL)', required: true, display: true, type: 'string' }),
-			expect.objectContaining({ id: 'background', displayName: 'Background (Text)', required: false, display: true, type: 'string' }),
+			expect.objectContaining({ id: 'background', displayName: 'Background (Text, optional)', required: false, display: true, type: 'string' }),
 		]);
 		expect(apiRequests(fake).map((entry) => `${entry.method} ${entry.path}`)).toEqual([`GET ${BASE}/studio-shot`]);
 		expect(apiRequests(fake)[0].headers.authorization).toBe(`Bearer ${fake.apiKey}`);
@@ -135,9 +135,16 @@ describe('input fields loaded from the technique (resource mapper)', () => {
 		const { fields } = await techniqueInputFields(fake, locator('https://app.flora.ai/techniques/product-animator', 'url'));
 		expect(fields.map((f) => [f.id, f.displayName, f.required])).toEqual([
 			['product_image', 'Product Image (Image URL)', true],
-			['motion_reference', 'Motion Reference (Video URL)', false],
-			['prompt', 'Prompt (Text)', false],
+			['motion_reference', 'Motion Reference (Video URL, optional)', false],
+			['prompt', 'Prompt (Text, optional)', false],
 		]);
+	});
+
+	test('two inputs with one name: the ID tells their labels apart', async () => {
+		fake = await startFake();
+		fake.state.techniques.get('color-transfer').inputs[1].name = 'Image';
+		const { fields } = await techniqueInputFields(fake, locator('color-transfer'));
+		expect(fields.map((f) => f.displayName)).toEqual(['Image (image, Image URL)', 'Image (reference, Image URL)']);
 	});
 
 	test('fields follow the technique as FLORA describes it now', async () => {

@@ -6,6 +6,7 @@ import {
 	waitOptions,
 } from '../../shared/descriptions';
 import type { RunContext } from '../../shared/router';
+import { downloadsBinary } from '../../shared/toolMode';
 import type { FieldValidator } from '../../shared/validation';
 import type { WaitSettings } from './runs';
 
@@ -75,12 +76,14 @@ export interface DownloadSettings {
 	binaryPropertyName: string;
 }
 
+/** Where to download the outputs to, if asked; never for an AI Agent's tool (it gets the URLs). */
 export function readDownload(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	check: FieldValidator,
 ): DownloadSettings | undefined {
-	if (!(context.getNodeParameter('downloadOutputs', itemIndex, false) as boolean)) return undefined;
+	const asked = context.getNodeParameter('downloadOutputs', itemIndex, false) as boolean;
+	if (!downloadsBinary(context, asked)) return undefined;
 	const binaryPropertyName = check.text(
 		'Put Output File in Field',
 		context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),

@@ -10,7 +10,8 @@ import type { RunContext } from '../../../shared/router';
 import { apiRequest } from '../../../shared/transport';
 import { validatorFor } from '../../../shared/validation';
 import { defaultIdempotencyKey, withIdempotencyKey } from '../../helpers/idempotency';
-import { matchInputs, providedInputs } from '../../helpers/inputs';
+import { runForAgent } from '../../helpers/agentResults';
+import { isInputRefusal, techniqueInputs, withInputGuide } from '../../helpers/inputGuide';
 import type { WaitSettings } from '../../helpers/runs';
 import { readRun, runItem, waitForRun } from '../../helpers/runs';
 import type { DownloadSettings } from '../../helpers/runOptions';
@@ -23,9 +24,9 @@ import {
 	readWaitSettings,
 } from '../../helpers/runOptions';
 import { techniqueLocator, techniqueSlug } from '../../helpers/techniqueLocator';
-import { techniqueForRun } from '../../helpers/technique';
-import type { Run, RunInput } from '../../helpers/types';
+import type { Run, RunInput, Technique } from '../../helpers/types';
 import { flora, runsPath } from '../../transport';
+import { MEDIA_URL, RUN_RESULT, TECHNIQUE_PARAMETER } from '../../helpers/toolTexts';
 
 const properties: INodeProperties[] = [
 	techniqueLocator,
@@ -118,6 +119,7 @@ export const description = updateDisplayOptions(
 
 interface CreateInput {
 	slug: string;
+	technique: Technique;
 	inputs: RunInput[];
 	idempotencyKey: string;
 	waitSettings?: WaitSettings;
@@ -137,24 +139,22 @@ export async function prepare(
 ): Promise<CreateInput> {
 	const check = validatorFor(this, itemIndex);
 	const slug = techniqueSlug(this, itemIndex);
-	const provided = providedInputs(this, itemIndex, check);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
 	const userKey = check.optionalText('Idempotency Key', options.idempotencyKey, 255);
 	const wait = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
 	const waitSettings = wait ? readWaitSettings(this, itemIndex, run, check) : undefined;
 	const download = wait ? readDownload(this, itemIndex, check) : undefined;
 
-	const technique = await techniqueForRun.call(this, run, slug, itemIndex);
-	const inputs = matchInputs(check, technique, provided);
+	const { technique, inputs } = await techniqueInputs.call(this, run, slug, itemIndex, check);
 	const idempotencyKey = userKey ?? defaultIdempotencyKey(this, itemIndex, slug, inputs);
-	return { slug, inputs, idempotencyKey, waitSettings, download };
+	return { slug, technique, inputs, idempotencyKey, waitSettings, download };
 }
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	_run: RunContext,
-	{ slug, inputs, idempotencyKey, waitSettings, download }: CreateInput,
+	{ slug, technique, inputs, idempotencyKey, waitSettings, download }: CreateInput,
 ): Promise<INodeExecutionData[]> {
 	// The idempotency key makes the POST safe to re-send: FLORA answers a repeat with the same run.
 	let created: Run;
@@ -172,7 +172,10 @@ export async function execute(
 		});
 		created = readRun(this, body as IDataObject, itemIndex);
 	} catch (error) {
-		throw withIdempotencyKey(error as Error, idempotencyKey);
+		const refused = isInputRefusal(error)
+			? withInputGuide(this, error as Error, technique, slug, itemIndex)
+			: (error as Error);
+		throw withIdempotencyKey(refused, idempotencyKey);
 	}
 	if (!waitSettings) return [{ json: { technique: slug, idempotencyKey, ...created } }];
 
@@ -181,3 +184,16 @@ export async function execute(
 	item.json.idempotencyKey = idempotencyKey;
 	return [item];
 }
+
+/** What an AI Agent reads about Run → Create as a tool. */
+export const toolDescription = [
+	`Runs a FLORA technique (a reusable AI image or video workflow) and returns ${RUN_RESULT}.`,
+	"Costs the technique's credits per run (FLORA Technique → Get shows the cost); refused inputs cost nothing.",
+	'Takes seconds to minutes: past this tool\'s wait limit it returns status "running" and the runId; then use FLORA Run → Get or Wait for Completion with it, do not start the run again (the same inputs in the same execution return the same run).',
+	`Parameters: a name with Image_URL or Video_URL takes ${MEDIA_URL}; with Text, plain text; with optional, it may be "".`,
+	TECHNIQUE_PARAMETER,
+	'Inputs__JSON_: an object of input ID → value, e.g. {"product_image": "https://media.flora.ai/…/shoe.png"}.',
+	'A wrong or missing input is answered with every input of the technique (ID, type, required, description): correct it and call again.',
+].join(' ');
+
+export const forAgent = runForAgent;

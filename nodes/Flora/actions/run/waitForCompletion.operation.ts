@@ -16,6 +16,8 @@ import {
 } from '../../helpers/runOptions';
 import { techniqueLocator, techniqueSlug } from '../../helpers/techniqueLocator';
 import { readRunId, runIdField } from '../../helpers/runId';
+import { runForAgent } from '../../helpers/agentResults';
+import { RUN_ID_PARAMETERS, RUN_RESULT } from '../../helpers/toolTexts';
 
 const properties: INodeProperties[] = [
 	techniqueLocator,
@@ -65,3 +67,13 @@ export async function execute(
 	const finished = await waitForRun.call(this, slug, runId, waitSettings, itemIndex);
 	return [await runItem.call(this, slug, finished, itemIndex, download)];
 }
+
+/** What an AI Agent reads about Run → Wait for Completion as a tool. */
+export const toolDescription = [
+	`Waits for a FLORA run started earlier until it is completed or failed (free; runs take seconds to minutes) and returns ${RUN_RESULT}.`,
+	'Past this tool\'s wait limit it returns status "running" and the runId: call it again later with the same runId.',
+	'A failed run is answered with its errorCode and errorMessage.',
+	RUN_ID_PARAMETERS,
+].join(' ');
+
+export const forAgent = runForAgent;
