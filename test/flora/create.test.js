@@ -3,6 +3,7 @@
 const { NodeOperationError } = require('n8n-workflow');
 const { BASE, IMAGE, startFake, run, locator, createRun, apiRequests, creates } = require('./helpers');
 const { PNG_BYTES, MP4_BYTES } = require('../fakes/flora');
+const { clientHasRead } = require('../fakes/gate');
 
 let fake;
 afterEach(async () => {
@@ -106,7 +107,12 @@ describe('Run → Create and wait', () => {
 	});
 
 	test('progress is reported while the run is running', async () => {
-		fake = await startFake({ durations: { pendingMs: 10, runningMs: 150 } });
+		// The run answers the first poll with 0 %, the second with 60 %, then ends.
+		fake = await startFake({ durations: { pendingMs: 0, runningMs: Infinity } });
+		const answered = (poll) => fake.requests('GET', /\/runs\/run_\w+$/)[poll]?.status === 200;
+		const runOf = () => [...fake.state.runs.values()][0];
+		void fake.when(() => answered(0)).then(() => (runOf().progress = 60));
+		void fake.when(() => answered(1)).then(() => fake.finishRun(runOf().runId));
 		const result = await run(fake, createRun());
 		expect(result.error).toBeUndefined();
 		const progress = result.logs.filter((l) => l.level === 'info' && /^run run_\w+: running \d+%$/.test(l.message));
@@ -274,7 +280,9 @@ describe('when a run does not complete', () => {
 
 	test('stopping the execution mid-wait returns promptly and names the run', async () => {
 		fake = await startFake({ durations: { pendingMs: 10, runningMs: 60000 } });
-		const result = await run(fake, createRun({ options: { pollIntervalSeconds: 2, maxWaitSeconds: 600 } }), { cancelAfterMs: 300 });
+		// Stopped once the node has read the answer to its first poll: it is in its minute-long pause.
+		const firstPollRead = fake.when(() => fake.requests('GET', /\/runs\/run_\w+$/)[0]?.status === 200).then(clientHasRead);
+		const result = await run(fake, createRun({ options: { pollIntervalSeconds: 60, maxWaitSeconds: 600 } }), { cancelWhen: firstPollRead });
 		expect(result.cancelled).toBe(true);
 		expect(result.msAfterCancel).toBeLessThan(1500);
 		expect(result.error).toBeDefined();

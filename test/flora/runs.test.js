@@ -77,13 +77,16 @@ describe('Run → Get', () => {
 describe('Run → Wait for Completion', () => {
 	test('waits for a run made earlier and returns its outputs', async () => {
 		fake = await startFake();
-		const runId = await startRun({ pendingMs: 10, runningMs: 60 });
+		// The run keeps running until the fake has answered the node's first poll.
+		const runId = await startRun({ pendingMs: 0, runningMs: Infinity });
+		const polls = () => fake.requests('GET', `${BASE}/studio-shot/runs/${runId}`);
+		void fake.when(() => polls()[0]?.status === 200).then(() => fake.finishRun(runId));
 		const result = await run(fake, waitRun(runId, { downloadOutputs: true, binaryPropertyName: 'shot' }));
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ runId, status: 'completed', chargedCost: 10 });
 		expect(Object.keys(result.items[0].binary)).toEqual(['shot']);
 		expect(fake.requests('POST')).toHaveLength(0);
-		expect(fake.requests('GET', `${BASE}/studio-shot/runs/${runId}`).length).toBeGreaterThan(1);
+		expect(polls().length).toBeGreaterThan(1);
 	});
 
 	test('the run ID can come from a Create that did not wait (expression)', async () => {
