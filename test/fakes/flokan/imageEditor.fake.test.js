@@ -265,13 +265,16 @@ describe('POST /process', () => {
 		expect((await call('GET', `/jobs/${job.job_id}`)).json.data.status).toBe('failed');
 	});
 
-	test('processDelayMs keeps the call open; the job shows as processing meanwhile', async () => {
+	test('processDelayMs and processHold keep the call open; the job shows as processing meanwhile', async () => {
 		await start();
 		fake.state.processDelayMs = 150;
+		let finish;
+		fake.state.processHold = new Promise((resolve) => (finish = resolve));
 		const pending = call('POST', '/process', ok);
-		await new Promise((r) => setTimeout(r, 50));
+		await fake.when(() => fake.requests('POST', /\/process$/).length === 1);
 		const during = await call('GET', '/jobs?status=processing');
 		expect(during.json.data.jobs).toHaveLength(1);
+		finish();
 		const res = await pending;
 		expect(res.status).toBe(201);
 		expect(res.json.data.processing_ms).toBeGreaterThanOrEqual(140);

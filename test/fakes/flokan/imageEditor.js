@@ -20,7 +20,8 @@
  *
  * Test hooks: server.state.processDelayMs (how long POST /process holds the call, default 0),
  * server.state.processDelayFor (optional (body) => ms | undefined: a per-request delay picked from
- * the request body, e.g. by prompt; undefined falls back to processDelayMs) and
+ * the request body, e.g. by prompt; undefined falls back to processDelayMs), server.state.processHold
+ * (optional promise: after the delay, POST /process keeps its job processing until it settles) and
  * server.state.imageEditor = { seedJobs(n, status), seedImage({ mimeType, data }), expireUpload(id),
  * images, jobs, styleIds, characterIds, tierCosts }.
  */
@@ -333,6 +334,7 @@ function register(server, workspace) {
 		});
 		const delayMs = server.state.processDelayFor?.(body) ?? server.state.processDelayMs;
 		if (delayMs > 0) await wait(delayMs);
+		await server.state.processHold;
 		job.processing_ms = Date.now() - started;
 		job.completed_at = new Date().toISOString();
 

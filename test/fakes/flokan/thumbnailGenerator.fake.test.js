@@ -108,15 +108,21 @@ test('402 when credits are short', async () => {
 	expect(res).toMatchObject({ status: 402, json: { success: false } });
 });
 
-test('delay keeps the record "generating"; nextStatus makes it fail once', async () => {
+test('delay and generateHold keep the record "generating"; nextStatus makes it fail once', async () => {
 	fake.state.thumbnails.generateDelayMs = 150;
+	let finish;
+	fake.state.thumbnails.generateHold = new Promise((resolve) => (finish = resolve));
 	const pending = generate();
-	await new Promise((r) => setTimeout(r, 50));
+	await fake.when(() => fake.requests('POST', /\/generate$/).length === 1);
 	const list = await call('GET', '/generations?status=generating');
 	expect(list.json.data.generations).toHaveLength(1);
-	expect((await pending).json.data.status).toBe('completed');
+	finish();
+	const answer = await pending;
+	expect(answer.json.data.status).toBe('completed');
+	expect(answer.json.data.generation_time_ms).toBeGreaterThanOrEqual(140);
 
 	fake.state.thumbnails.generateDelayMs = 0;
+	fake.state.thumbnails.generateHold = undefined;
 	fake.state.thumbnails.nextStatus = 'timed_out';
 	const failed = await generate();
 	expect(failed.status).toBe(201);

@@ -4,6 +4,7 @@
  *
  * Knobs on server.state.thumbnails:
  *   generateDelayMs   how long POST /generate takes (the record is "generating" meanwhile)
+ *   generateHold      optional promise: after the delay, POST /generate stays "generating" until it settles
  *   nextStatus        one-shot: 'failed' | 'timed_out' makes the next generation end that way
  *   creditsPerImage   platform cost per image (BYOK costs 0)
  *   styles / cards    known style_id / card_id values (seeded with STYLE_IDS / CARD_IDS)
@@ -245,6 +246,7 @@ function register(server, workspace) {
 		});
 		state.generations.set(record.id, record);
 		if (state.generateDelayMs > 0) await wait(state.generateDelayMs);
+		await state.generateHold;
 
 		const outcome = state.nextStatus ?? 'completed';
 		state.nextStatus = undefined;

@@ -132,7 +132,7 @@ test('auto-run returns 202 with segment ids; sizes are configurable', async () =
 });
 
 test('full flow: prompts → finalize → progress over time → images on the CDN', async () => {
-	vo.configure(server, { segments: 2, sentencesPerSegment: 6, imageWorkers: 4, imageDelayMs: 40 });
+	vo.configure(server, { segments: 2, sentencesPerSegment: 6, imageWorkers: 4, imageDelayMs: 40, manualClock: true });
 	const { id, segmentIds } = await preparedProject();
 	expect((await call('POST', `/projects/${id}/finalize`)).status).toBe(400); // nothing prompt_ready
 	await Promise.all(segmentIds.map((seg) => call('POST', `/projects/${id}/segments/${seg}/prompts`, { body: {} })));
@@ -145,6 +145,7 @@ test('full flow: prompts → finalize → progress over time → images on the C
 	expect(early.progress).toMatchObject({ segments_total: 2, sentences_total: 12, prompts_ready: 12 });
 	expect(early.progress.image_jobs_active).toBe(12);
 
+	vo.advanceClock(server, 3 * 40);
 	const done = await untilDone(id);
 	expect(done).toMatchObject({ status: 'complete', is_done: true });
 	expect(done.progress).toMatchObject({ sentences_complete: 12, sentences_failed: 0, image_jobs_active: 0 });
@@ -158,14 +159,16 @@ test('full flow: prompts → finalize → progress over time → images on the C
 });
 
 test('worker width bounds how many images progress at once', async () => {
-	vo.configure(server, { segments: 1, sentencesPerSegment: 6, imageWorkers: 2, imageDelayMs: 60 });
+	vo.configure(server, { segments: 1, sentencesPerSegment: 6, imageWorkers: 2, imageDelayMs: 60, manualClock: true });
 	const { id, segmentIds } = await preparedProject();
 	await call('POST', `/projects/${id}/segments/${segmentIds[0]}/prompts`);
 	await call('POST', `/projects/${id}/finalize`);
-	await wait(70);
+	vo.advanceClock(server, 70);
 	const mid = (await call('GET', `/projects/${id}/auto-status`)).body.data.progress;
-	expect(mid.sentences_complete).toBeGreaterThanOrEqual(2);
-	expect(mid.sentences_complete).toBeLessThan(6);
+	expect(mid.sentences_complete).toBe(2);
+	expect(mid.image_jobs_active).toBe(4);
+	const images = (await call('GET', `/projects/${id}`)).body.data.sentences.map((s) => s.images[0].status);
+	expect(images).toEqual(['complete', 'complete', 'processing', 'processing', 'queued', 'queued']);
 });
 
 test('sentence paging: defaults, max 300, has_more_sentences', async () => {
@@ -182,10 +185,15 @@ test('sentence paging: defaults, max 300, has_more_sentences', async () => {
 });
 
 test('injected segment failure: 500, sentences failed, retry succeeds; finalize with ready ones', async () => {
-	vo.configure(server, { segments: 3, sentencesPerSegment: 2, promptDelayMs: 20 });
+	vo.configure(server, { segments: 3, sentencesPerSegment: 2 });
 	const { id, segmentIds } = await preparedProject();
 	vo.configure(server, { failSegments: { [segmentIds[1]]: 1, 3: 5 } });
-	const results = await Promise.all(segmentIds.map((seg) => call('POST', `/projects/${id}/segments/${seg}/prompts`)));
+	// The fake answers the three prompts calls once all three are in flight.
+	const inFlight = server.hold({ method: 'POST', path: /\/prompts$/, times: 3 });
+	const calls = Promise.all(segmentIds.map((seg) => call('POST', `/projects/${id}/segments/${seg}/prompts`)));
+	await inFlight.untilHeld(3);
+	inFlight.open();
+	const results = await calls;
 	expect(results.map((r) => r.status)).toEqual([200, 500, 500]);
 	expect(vo.peakPromptConcurrency(server)).toBe(3);
 	const retry = await call('POST', `/projects/${id}/segments/${segmentIds[1]}/prompts`);
@@ -199,12 +207,15 @@ test('injected segment failure: 500, sentences failed, retry succeeds; finalize 
 
 test('videos: is_done waits for video jobs; failed images are counted', async () => {
 	vo.configure(server, { segments: 1, sentencesPerSegment: 3, failImages: { 2: 1 } });
+	vo.configure(server, { manualClock: true });
 	const { id, segmentIds } = await preparedProject({ generate_videos: true });
 	await call('POST', `/projects/${id}/segments/${segmentIds[0]}/prompts`);
 	await call('POST', `/projects/${id}/finalize`);
-	await wait(45);
+	// Images take 30 ms, then videos 30 ms more.
+	vo.advanceClock(server, 45);
 	const between = (await call('GET', `/projects/${id}/auto-status`)).body.data;
 	expect(between).toMatchObject({ is_done: false, auto_step: 'generating_videos' });
+	vo.advanceClock(server, 30);
 	const done = await untilDone(id);
 	expect(done.progress).toMatchObject({
 		sentences_complete: 2,

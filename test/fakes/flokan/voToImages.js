@@ -4,7 +4,7 @@
  *
  * Everything that "happens later" (image and video jobs) is derived from timestamps recorded at
  * finalize, so no timer outlives the server: a sentence's image is queued, processing, complete
- * or failed depending on Date.now() when someone looks.
+ * or failed depending on the time when someone looks (Date.now(), or the fake's own manualClock).
  *
  * Configuration lives in server.state.vo (mutate fields in a test, or call configure()):
  *   segments (3)               segments auto-run creates
@@ -20,6 +20,10 @@
  *   failVideos ({})            { sentenceSequence: timesToFail } → that video job ends failed
  *   tooBigAudio (/huge/)       audio URLs matching this answer 413
  *   requireArtStyle (true)     auto-run answers 400 when the project has no art style
+ *   manualClock (false)        true: the time-derived state reads the fake's own clock instead of
+ *                              Date.now(); it starts at the first look and moves only by
+ *                              advanceClock(server, ms) and by statusStepMs after each auto-status
+ *   statusStepMs (0)           with manualClock: how far each GET auto-status answer moves the clock
  *   credits per item: imageCredits 49, promptCredits 2, characterCredits 25, detectCredits 10
  *
  * Choices where the page is silent (keep in sync with docs/voToImages.md):
@@ -94,6 +98,8 @@ function defaultConfig() {
 		failVideos: {},
 		tooBigAudio: /huge/,
 		requireArtStyle: true,
+		manualClock: false,
+		statusStepMs: 0,
 		imageCredits: 49,
 		promptCredits: 2,
 		characterCredits: 25,
@@ -111,6 +117,14 @@ function register(server, workspace) {
 	server.state.voStore = store;
 
 	const bad = (message) => new HttpError(400, message);
+
+	// The time the time-derived state is read at: real time, or the fake's own clock (manualClock).
+	let manualNow;
+	const clockNow = () => (vo.manualClock ? (manualNow ??= Date.now()) : Date.now());
+	store.advanceClock = (ms) => {
+		if (!vo.manualClock) throw new Error('advanceClock needs manualClock: true');
+		manualNow = clockNow() + ms;
+	};
 
 	// Handler delays (auto-run, prompts) end with the server: a client that hung up must not leave
 	// a timer behind that keeps the test process alive.
@@ -290,7 +304,7 @@ function register(server, workspace) {
 		return { status: 'generating', auto_step: 'generating_images' };
 	}
 
-	function summary(project, now = Date.now()) {
+	function summary(project, now = clockNow()) {
 		const step = stepOf(project, now);
 		return {
 			id: project.id,
@@ -372,7 +386,7 @@ function register(server, workspace) {
 		if (status !== undefined && !PROJECT_STATUSES.includes(status)) {
 			throw bad(`status must be one of: ${PROJECT_STATUSES.join(', ')}`);
 		}
-		const now = Date.now();
+		const now = clockNow();
 		const all = [...store.projects.values()]
 			.reverse()
 			.map((p) => summary(p, now))
@@ -385,7 +399,7 @@ function register(server, workspace) {
 		const project = findProject(req.params.id);
 		const offset = integerParam(req.query, 'sentences_offset', { min: 0, fallback: 0 });
 		const limit = integerParam(req.query, 'sentences_limit', { min: 1, max: 300, fallback: 150 });
-		const now = Date.now();
+		const now = clockNow();
 		const page = project.sentences.slice(offset, offset + limit).map((s) => sentenceView(project, s, now));
 		return ok({
 			...summary(project, now),
@@ -532,7 +546,7 @@ function register(server, workspace) {
 
 	server.route('POST', `${BASE}/projects/:id/finalize`, (req) => {
 		const project = findProject(req.params.id);
-		const now = Date.now();
+		const now = clockNow();
 		const current = project.sentences.map((s) => ({ s, view: sentenceView(project, s, now) }));
 		const eligible = current.filter(({ view }) => view.status === 'prompt_ready' || view.status === 'failed');
 		if (eligible.length === 0) throw bad('Nothing to finalize: no sentences are in prompt_ready or failed status');
@@ -568,9 +582,10 @@ function register(server, workspace) {
 
 	server.route('GET', `${BASE}/projects/:id/auto-status`, (req) => {
 		const project = findProject(req.params.id);
-		const now = Date.now();
+		const now = clockNow();
 		const { progress, isDone } = progressOf(project, now);
 		const step = stepOf(project, now);
+		if (vo.manualClock) manualNow = now + vo.statusStepMs;
 		return ok({
 			project_id: project.id,
 			status: step.status,
@@ -587,7 +602,7 @@ function register(server, workspace) {
 		if (!UUID.test(projectId)) throw bad('project_id must be a UUID');
 		if (!ESTIMATE_ACTIONS.includes(action)) throw bad(`action must be one of: ${ESTIMATE_ACTIONS.join(', ')}`);
 		const project = findProject(projectId);
-		const now = Date.now();
+		const now = clockNow();
 		const views = project.sentences.map((s) => sentenceView(project, s, now));
 		let count;
 		let perItem;
@@ -641,6 +656,11 @@ function configure(server, settings) {
 	return server.state.vo;
 }
 
+/** Moves the fake's own clock (manualClock: true) on by `ms`: images and videos progress by that much. */
+function advanceClock(server, ms) {
+	server.state.voStore.advanceClock(ms);
+}
+
 /** Replaces the workspace's presets. */
 function seedPresets(server, presets) {
 	server.state.voStore.presets = presets.map((p) => ({ ...p }));
@@ -665,6 +685,7 @@ function peakPromptConcurrency(server) {
 module.exports = {
 	register,
 	configure,
+	advanceClock,
 	seedPresets,
 	promptCalls,
 	getProject,
