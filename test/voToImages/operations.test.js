@@ -174,7 +174,8 @@ describe('Project', () => {
 	});
 
 	test('Finalize: refused by the API when nothing is ready; accepted afterwards; Get Status shows progress', async () => {
-		fake = await startFake({ config: { segments: 1, sentencesPerSegment: 2, imageDelayMs: 5000 } });
+		// The fake's clock stands still: the images are still being made when the status is read.
+		fake = await startFake({ config: { segments: 1, sentencesPerSegment: 2, imageDelayMs: 5000, manualClock: true } });
 		const { id, segmentIds, call } = await preparedProject(fake);
 		const refused = await run(fake, op('finalize', { projectId: locator(id) }));
 		expect(refused.error.httpCode).toBe('400');

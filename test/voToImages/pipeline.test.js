@@ -9,8 +9,9 @@ afterEach(async () => {
 });
 
 test('creates, sets audio, preps, prompts every segment, finalizes, polls and reads all sentences', async () => {
-	// images slow enough that the first status check sees them in progress, even on a busy machine
-	fake = await startFake({ config: { segments: 3, sentencesPerSegment: 4, imageDelayMs: 150 } });
+	// The fake's clock moves one image round (150 ms) per status check: the first check sees no
+	// image done, the next ones see them arrive, on any machine.
+	fake = await startFake({ config: { segments: 3, sentencesPerSegment: 4, imageDelayMs: 150, manualClock: true, statusStepMs: 150 } });
 	const result = await run(fake, pipeline({ additionalFields: { generateVideos: true, detectCharacters: false } }));
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(1);

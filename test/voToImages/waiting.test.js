@@ -1,6 +1,7 @@
 'use strict';
 /** Waiting: deadline, cancellation, wait off → Wait for Completion later, continuing existing projects. */
-const { BASE, vo, startFake, run, pipeline, locator, promptRequests, preparedProject, apiRequests } = require('./helpers');
+const { BASE, vo, startFake, run, pipeline, locator, promptRequests, preparedProject, apiRequests, PROMPTS_PATH } = require('./helpers');
+const { clientHasRead } = require('../fakes/gate');
 
 let fake;
 afterEach(async () => {
@@ -23,7 +24,9 @@ test('the deadline: the error names the project and the next step, the project k
 
 test('stopping the execution mid-wait returns promptly, naming the project', async () => {
 	fake = await startFake({ config: { segments: 1, sentencesPerSegment: 2, imageDelayMs: 60000 } });
-	const result = await run(fake, pipeline({ pollIntervalSeconds: 8, maxWaitSeconds: 600 }), { cancelAfterMs: 1000 });
+	// Stopped once the node has read its first status answer: it is in its 8 s pause.
+	const statusRead = fake.when(() => fake.requests('GET', /\/auto-status$/)[0]?.status === 200).then(clientHasRead);
+	const result = await run(fake, pipeline({ pollIntervalSeconds: 8, maxWaitSeconds: 600 }), { cancelWhen: statusRead });
 	expect(result.cancelled).toBe(true);
 	expect(result.msAfterCancel).toBeLessThan(2000);
 	expect(result.error.message).toMatch(/The execution was stopped while waiting for project/);
@@ -32,9 +35,12 @@ test('stopping the execution mid-wait returns promptly, naming the project', asy
 });
 
 test('stopping the execution during the prompts fan-out aborts the calls in flight and starts no further segment', async () => {
-	fake = await startFake({ config: { segments: 6, sentencesPerSegment: 1, promptDelayMs: 5000 } });
-	const result = await run(fake, pipeline({ options: { promptConcurrency: 2 } }), { cancelAfterMs: 500 });
+	fake = await startFake({ config: { segments: 6, sentencesPerSegment: 1 } });
+	// The fake holds the prompts calls; the stop comes when two are in flight.
+	const prompts = fake.hold({ method: 'POST', path: PROMPTS_PATH });
+	const result = await run(fake, pipeline({ options: { promptConcurrency: 2 } }), { cancelWhen: prompts.untilHeld(2) });
 	expect(result.cancelled).toBe(true);
+	expect(prompts.held).toHaveLength(2);
 	expect(result.msAfterCancel).toBeLessThan(2000);
 	expect(result.error.message).toMatch(/stopped/);
 	expect(result.error.context.projectId).toBeDefined();
@@ -43,7 +49,8 @@ test('stopping the execution during the prompts fan-out aborts the calls in flig
 });
 
 test('waiting off: returns the project id and state after finalize; Wait for Completion picks it up', async () => {
-	fake = await startFake({ config: { segments: 2, sentencesPerSegment: 2, imageDelayMs: 50 } });
+	// The fake's clock stands still until a status check moves it on by the images' 50 ms.
+	fake = await startFake({ config: { segments: 2, sentencesPerSegment: 2, imageDelayMs: 50, manualClock: true, statusStepMs: 50 } });
 	const started = await run(fake, pipeline({ waitForCompletion: false }));
 	expect(started.error).toBeUndefined();
 	const { json } = started.items[0];
