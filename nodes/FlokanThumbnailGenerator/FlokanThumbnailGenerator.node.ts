@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { toolDescriptionFields } from '../shared/descriptions';
 import { routeItems } from '../shared/router';
 import * as generation from './actions/generation';
 import { operations } from './actions/operations';
@@ -42,6 +43,7 @@ export class FlokanThumbnailGenerator implements INodeType {
 				],
 				default: 'thumbnail',
 			},
+			...toolDescriptionFields(operations),
 			...thumbnail.description,
 			...generation.description,
 		],

@@ -10,6 +10,7 @@ import { binaryOutputProperty } from '../../shared/descriptions';
 import type { FileLayout, FileToDownload } from '../../shared/fileOutput';
 import { downloadFilesAsItems, FILE_LAYOUTS, fileLayoutField } from '../../shared/fileOutput';
 import { asItems } from '../../shared/router';
+import { downloadsBinary } from '../../shared/toolMode';
 import type { FieldValidator } from '../../shared/validation';
 import type { Generation } from './generation';
 
@@ -52,7 +53,7 @@ function extensionOf(url: string): string {
 	return /\.([a-z0-9]{2,5})$/i.exec(fileNameFromUrl(url, ''))?.[1]?.toLowerCase() ?? 'png';
 }
 
-/** The generation as output items, with its images as binary when asked for. */
+/** The generation as output items, with its images as binary when asked for (never for a tool). */
 export async function generationItems(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -60,7 +61,9 @@ export async function generationItems(
 	output: ImageOutput,
 ): Promise<INodeExecutionData[]> {
 	const urls = generation.image_urls ?? [];
-	if (!output.download || urls.length === 0) return asItems(context, generation);
+	if (!downloadsBinary(context, output.download) || urls.length === 0) {
+		return asItems(context, generation);
+	}
 	const files: FileToDownload[] = urls.map((url, index) => ({
 		url,
 		fileName: `${generation.id}-${index + 1}.${extensionOf(url)}`,

@@ -23,6 +23,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const toolDescription =
+	'Deletes a Flokan thumbnail generation and its images for good: its image URLs stop working. Only use it when the user asked for it. Free; answers in about a second. Field: Generation: the generation_id to delete (a UUID).';
+
+/** Which generation is gone. */
+export function forAgent(deleted: IDataObject): IDataObject {
+	return { generation_id: deleted.id, deleted: deleted.deleted };
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -11,6 +11,7 @@ import { apiRequest } from '../../../shared/transport';
 import { validatorFor } from '../../../shared/validation';
 import type { Generation } from '../../helpers/generation';
 import { assertSucceeded, generationResource } from '../../helpers/generation';
+import { generationForAgent, generationNextStep } from '../../helpers/generationForAgent';
 import { generationLocatorField, readGenerationId } from '../../helpers/generationLocator';
 import { generationItems, imageOutputOptions, readImageOutput } from '../../helpers/imageOutput';
 import { thumbnailGenerator } from '../../transport';
@@ -41,6 +42,15 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['generation'], operation: ['get'] } },
 	properties,
 );
+
+export const toolDescription =
+	'Reads one Flokan thumbnail generation by its ID and returns its status (pending, generating, completed, failed or timed_out), image_urls once completed and credits_consumed; a failed or timed-out generation answers with an error naming it. Free; answers in about a second. Field: Generation: the generation_id that Generate or the generation list returned (a UUID).';
+
+/** The generation compactly, and what to do when it has not finished. */
+export function forAgent(generation: IDataObject): IDataObject {
+	const nextStep = generationNextStep(generation);
+	return { ...generationForAgent(generation), ...(nextStep ? { nextStep } : {}) };
+}
 
 async function getGeneration(
 	this: IExecuteFunctions,

@@ -7,10 +7,11 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { collectNumberedPages, pageLimitOf } from '../../../shared/paginator';
+import { collectNumberedPages, pageLimitOf, TOOL_LIST_MAX } from '../../../shared/paginator';
 import { asItems } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
 import { GENERATION_STATUSES, STATUS_OPTIONS } from '../../helpers/choices';
+import { generationRowForAgent } from '../../helpers/generationForAgent';
 import type { GenerationFilters } from '../../helpers/generationList';
 import { fetchGenerationsPage } from '../../helpers/generationList';
 import { GENERATIONS_MAX_PER_PAGE } from '../../transport';
@@ -48,6 +49,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const toolDescription = `Lists recent Flokan thumbnail generations, most recent first, each with generation_id, status, video_title, image_urls, credits_consumed and created_at. Use it to find thumbnails made earlier, or, when a Generate call failed without an answer, to see whether it made its thumbnails anyway before generating again. Free; about a second. Field: Limit: how many generations to list (1–${TOOL_LIST_MAX}; at most ${TOOL_LIST_MAX} are returned).`;
+
+export const forAgent = generationRowForAgent;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -59,7 +64,7 @@ export async function execute(
 		filters.status = check.oneOf('Status', raw.status, GENERATION_STATUSES);
 	const cardId = check.optionalUuid('Card ID', raw.cardId);
 	if (cardId) filters.card_id = cardId;
-	const pageLimit = pageLimitOf(this, itemIndex);
+	const pageLimit = pageLimitOf(this, itemIndex, TOOL_LIST_MAX);
 
 	const generations = await collectNumberedPages(
 		async (page, perPage) => await fetchGenerationsPage(this, page, perPage, filters, itemIndex),

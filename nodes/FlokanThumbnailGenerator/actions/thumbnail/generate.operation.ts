@@ -17,6 +17,7 @@ import { validatorFor } from '../../../shared/validation';
 import { ASPECT_RATIO_OPTIONS, IMAGE_MODEL_OPTIONS, PROVIDER_OPTIONS } from '../../helpers/choices';
 import type { Generation } from '../../helpers/generation';
 import { assertSucceeded } from '../../helpers/generation';
+import { generationForAgent } from '../../helpers/generationForAgent';
 import { generationItems, imageOutputOptions } from '../../helpers/imageOutput';
 import { searchYoutube } from '../../helpers/youtubeSearch';
 import { GENERATE_TIMEOUT_SECONDS, thumbnailGenerator } from '../../transport';
@@ -189,6 +190,11 @@ async function withSearchedReferences(
 }
 
 export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
+
+export const toolDescription =
+	"Generates 1–4 YouTube thumbnails for a video with the Flokan Thumbnail Generator and waits for them. Returns generation_id, status, image_urls (public URLs to show or pass on) and credits_consumed. Costs Flokan credits per image on the platform provider (the API's example: 12 credits for 2 Pro images; none with a BYOK provider) and typically takes 10–30 s. It is never sent twice automatically: if a call fails without an answer, list the generations before generating again. Fields: Video Title: the video's title (1–500 characters). Prompt: what the thumbnail should show (up to 10000 characters; may stay empty when a reference is given). Image Count: 1–4. YouTube Reference URLs: up to 6 thumbnail image URLs to take after, comma-separated (e.g. thumbnail_url values from Search YouTube). Reference Image URL: an https image to use as the main reference. Reference Search Query: search YouTube and take after the top thumbnails. Style ID, Card ID: UUIDs; leave empty unless given.";
+
+export const forAgent = generationForAgent;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): GenerateInput {
 	return readGenerateInput(this, validatorFor(this, itemIndex), itemIndex);
