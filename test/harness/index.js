@@ -162,7 +162,7 @@ function shapeResult(execution, run, logs, extra = {}) {
  */
 async function runNode(options) {
 	await useBinaryMode(options.binaryMode ?? 'default');
-	const execution = buildExecution(options);
+	const execution = buildExecution(options, { executionId: options.executionId, nodeId: options.nodeId });
 	return await execute(execution, initialRunExecutionData(execution), options);
 }
 

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeError, NodeOperationError } from 'n8n-workflow';
+import { NodeError } from 'n8n-workflow';
 
 import type { RunContext } from '../../shared/router';
 import { isToolMode } from '../../shared/toolMode';
 import type { FieldValidator } from '../../shared/validation';
 import { MEDIA_HOSTS_IN_SHORT } from '../mediaUrl';
+import type { ProvidedInput } from './inputs';
 import { matchInputs, providedInputs } from './inputs';
 import { techniqueForRun } from './technique';
 import type { RunInput, Technique, TechniqueInput } from './types';
@@ -86,9 +87,11 @@ export function withInputGuide<E extends Error>(
 	slug: string,
 	itemIndex: number,
 ): E {
-	if (!isToolMode(context) || !(error instanceof NodeError)) return error;
+	if (!isToolMode(context)) return error;
+	const described = error as E & { description?: string | null };
 	const guide = inputGuide(context, technique, slug, itemIndex);
-	error.description = error.description ? `${error.description} ${guide}` : guide;
+	const before = described.description?.replace(/[.\s]*$/, '.');
+	described.description = before ? `${before} ${guide}` : guide;
 	return error;
 }
 
@@ -96,22 +99,10 @@ export function withInputGuide<E extends Error>(
 export const isInputRefusal = (error: unknown) =>
 	error instanceof NodeError && error.context.apiCode === 'input_validation_error';
 
-/** The error, with the technique's inputs listed when a tool's model got them wrong. */
-async function guidedError(
-	this: IExecuteFunctions,
-	error: unknown,
-	run: RunContext,
-	slug: string,
-	itemIndex: number,
-) {
-	if (!isToolMode(this) || !(error instanceof NodeOperationError)) return error as Error;
-	const technique = await techniqueForRun.call(this, run, slug, itemIndex);
-	return withInputGuide(this, error, technique, slug, itemIndex);
-}
-
 /**
- * The item's inputs matched to the technique's own list. As a tool, a mismatch also lists every
- * input of the technique (one free GET), so the model can correct its next call.
+ * The item's inputs matched to the technique's own list. As a tool, a mismatch (ours, or n8n's own
+ * check of a required mapped input) also lists every input of the technique, so the model can
+ * correct its next call.
  */
 export async function techniqueInputs(
 	this: IExecuteFunctions,
@@ -120,11 +111,20 @@ export async function techniqueInputs(
 	itemIndex: number,
 	check: FieldValidator,
 ): Promise<{ technique: Technique; inputs: RunInput[] }> {
+	let provided: ProvidedInput[];
 	try {
-		const provided = providedInputs(this, itemIndex, check);
-		const technique = await techniqueForRun.call(this, run, slug, itemIndex);
+		provided = providedInputs(this, itemIndex, check);
+	} catch (error) {
+		// The technique is read only to explain the error to a model: as a plain node, no request.
+		const technique = isToolMode(this)
+			? await techniqueForRun.call(this, run, slug, itemIndex)
+			: undefined;
+		throw technique ? withInputGuide(this, error as Error, technique, slug, itemIndex) : error;
+	}
+	const technique = await techniqueForRun.call(this, run, slug, itemIndex);
+	try {
 		return { technique, inputs: matchInputs(check, technique, provided) };
 	} catch (error) {
-		throw await guidedError.call(this, error, run, slug, itemIndex);
+		throw withInputGuide(this, error as Error, technique, slug, itemIndex);
 	}
 }
