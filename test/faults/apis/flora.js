@@ -10,6 +10,8 @@ const { useFake, startFlora, runAgainst, errorText } = require('../support/apis'
 const { retryAfterOnGet, burstOnGet, malformedOnGet, idempotentPost, slowPollPastDeadline, leakCheck } = require('../support/cells');
 const { FLORA_KEY } = require('../support/leak');
 const { parametersMatching } = require('../support/describe');
+const { refusedAndRead } = require('../support/timing');
+const { clientHasRead } = require('../../fakes/gate');
 
 const API = 'FLORA';
 const SLUG = 'studio-shot';
@@ -85,7 +87,9 @@ module.exports = function floraFaults() {
 		cell(API, 'execution stopped mid-wait (polling the run)', async () => {
 			const f = fake();
 			f.state.durations = { pendingMs: 60000, runningMs: 60000 };
-			const result = await run(f, createRun({ pollIntervalSeconds: 0.05 }), { cancelAfterMs: 800 });
+			// Stopped once the node has read its first poll's answer.
+			const polled = f.when(() => f.requests('GET', RUN)[0]?.status === 200).then(clientHasRead);
+			const result = await run(f, createRun({ pollIntervalSeconds: 0.05 }), { cancelWhen: polled });
 			expect(result.cancelled).toBe(true);
 			expect(f.requests('GET', RUN).length).toBeGreaterThan(0);
 			expect(result.msAfterCancel).toBeLessThan(1000);
@@ -96,7 +100,7 @@ module.exports = function floraFaults() {
 		cell(API, 'execution stopped during a Retry-After wait', async () => {
 			const f = fake();
 			f.addFault({ method: 'GET', path: TECHNIQUE, kind: '429', retryAfter: '30' });
-			const result = await run(f, { resource: 'technique', operation: 'get', technique: locator(SLUG) }, { cancelAfterMs: 300 });
+			const result = await run(f, { resource: 'technique', operation: 'get', technique: locator(SLUG) }, { cancelWhen: refusedAndRead(f) });
 			expect(result.msAfterCancel).toBeLessThan(1000);
 			expect(f.log).toHaveLength(1);
 			return `returned ${result.msAfterCancel} ms after the stop; nothing sent after it`;

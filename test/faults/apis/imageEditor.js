@@ -5,6 +5,7 @@ const { cell, naCell } = require('../support/matrix');
 const { useFake, startFlokan, runAgainst, byId } = require('../support/apis');
 const { retryAfterOnGet, burstOnGet, malformedOnGet, paidPost, leakCheck } = require('../support/cells');
 const { FLOKAN_KEY } = require('../support/leak');
+const { refusedAndRead } = require('../support/timing');
 const { parametersMatching } = require('../support/describe');
 
 const API = 'Flokan Image Editor';
@@ -71,10 +72,12 @@ module.exports = function imageEditorFaults() {
 
 		cell(API, 'execution stopped mid-wait (during POST /process)', async () => {
 			const f = fake();
-			f.state.processDelayMs = 1500;
-			const result = await run(f, generate, { cancelAfterMs: 300 });
+			// The fake holds the call unanswered; the stop comes once it is in flight.
+			const processing = f.hold({ method: 'POST', path: `${BASE}/process` });
+			const result = await run(f, generate, { cancelWhen: processing.untilHeld(1) });
 			expect(result.cancelled).toBe(true);
 			expect(result.msAfterCancel).toBeLessThan(1000);
+			expect(processing.held).toHaveLength(1);
 			expect(f.requests('POST', `${BASE}/process`)).toHaveLength(1);
 			return `returned ${result.msAfterCancel} ms after the stop; no remote cancel in this API`;
 		});
@@ -83,7 +86,7 @@ module.exports = function imageEditorFaults() {
 			const f = fake();
 			const [job] = f.state.imageEditor.seedJobs(1);
 			f.addFault({ method: 'GET', path: `${BASE}/jobs/${job.job_id}`, kind: '429', retryAfter: '30' });
-			const result = await run(f, { resource: 'job', operation: 'get', jobId: byId(job.job_id) }, { cancelAfterMs: 300 });
+			const result = await run(f, { resource: 'job', operation: 'get', jobId: byId(job.job_id) }, { cancelWhen: refusedAndRead(f) });
 			expect(result.msAfterCancel).toBeLessThan(1000);
 			expect(f.log).toHaveLength(1);
 			return `returned ${result.msAfterCancel} ms after the stop; nothing sent after it`;

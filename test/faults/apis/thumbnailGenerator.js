@@ -6,6 +6,7 @@ const { cell, naCell } = require('../support/matrix');
 const { useFake, startFlokan, runAgainst, byId, errorText } = require('../support/apis');
 const { retryAfterOnGet, burstOnGet, malformedOnGet, paidPost, leakCheck } = require('../support/cells');
 const { FLOKAN_KEY } = require('../support/leak');
+const { refusedAndRead } = require('../support/timing');
 const { parametersMatching } = require('../support/describe');
 
 const API = 'Flokan Thumbnail Generator';
@@ -61,14 +62,15 @@ module.exports = function thumbnailGeneratorFaults() {
 		cell(API, 'slow answer beyond the per-call timeout', async () => {
 			expect(parametersMatching(FlokanThumbnailGenerator, /timeout/i, { resource: 'generation' })).toEqual([]);
 			const f = fake();
-			f.addFault({ method: 'POST', path: `${BASE}/generate`, kind: 'slow', delayMs: 2500 });
+			// The fake holds the call unanswered: only the node's Timeout can end it.
+			const unanswered = f.hold({ method: 'POST', path: `${BASE}/generate` });
 			const result = await run(f, generate({ timeoutSeconds: 1 }));
 			expect(result.status).toBe('error');
 			expect(result.error.message).toMatch(/timed out/);
 			expect(errorText(result.error)).toMatch(/Generation → Get Many/);
-			expect(result.elapsedMs).toBeLessThan(2400);
+			expect(unanswered.held).toHaveLength(1);
 			expect(f.requests('POST', `${BASE}/generate`)).toHaveLength(1);
-			return 'POST /generate with Timeout 1 s: timed out, not re-sent; GETs have no timeout option (transport default 60 s)';
+			return 'POST /generate with Timeout 1 s, no answer: timed out, not re-sent; GETs have no timeout option (transport default 60 s)';
 		});
 		naCell(
 			API,
@@ -79,10 +81,12 @@ module.exports = function thumbnailGeneratorFaults() {
 
 		cell(API, 'execution stopped mid-wait (during POST /generate)', async () => {
 			const f = fake();
-			f.state.thumbnails.generateDelayMs = 1500;
-			const result = await run(f, generate(), { cancelAfterMs: 300 });
+			// The fake holds the call unanswered; the stop comes once it is in flight.
+			const generating = f.hold({ method: 'POST', path: `${BASE}/generate` });
+			const result = await run(f, generate(), { cancelWhen: generating.untilHeld(1) });
 			expect(result.cancelled).toBe(true);
 			expect(result.msAfterCancel).toBeLessThan(1000);
+			expect(generating.held).toHaveLength(1);
 			expect(f.requests('POST', `${BASE}/generate`)).toHaveLength(1);
 			return `returned ${result.msAfterCancel} ms after the stop; no remote cancel in this API`;
 		});
@@ -91,7 +95,7 @@ module.exports = function thumbnailGeneratorFaults() {
 			const f = fake();
 			const generation = seedGeneration(f);
 			f.addFault({ method: 'GET', path: `${BASE}/generations/${generation.id}`, kind: '429', retryAfter: '30' });
-			const result = await run(f, { resource: 'generation', operation: 'get', generationId: byId(generation.id) }, { cancelAfterMs: 300 });
+			const result = await run(f, { resource: 'generation', operation: 'get', generationId: byId(generation.id) }, { cancelWhen: refusedAndRead(f) });
 			expect(result.msAfterCancel).toBeLessThan(1000);
 			expect(f.log).toHaveLength(1);
 			return `returned ${result.msAfterCancel} ms after the stop; nothing sent after it`;

@@ -11,6 +11,8 @@ const { useFake, startVidgen, runAgainst, webhookAgainst, untilWaitAgainst, erro
 const { retryAfterOnGet, burstOnGet, malformedOnGet, paidPost, slowPollPastDeadline, leakCheck } = require('../support/cells');
 const { parametersMatching } = require('../support/describe');
 const { VIDGEN_KEY, VIDGEN_WEBHOOK_SECRET } = require('../support/leak');
+const { refusedAndRead } = require('../support/timing');
+const { clientHasRead } = require('../../fakes/gate');
 
 const API = 'Vidgen';
 const STATUS = /^\/api\/status\/[^/]+$/;
@@ -26,6 +28,9 @@ const mediaItem = () => ({
 	},
 });
 const create = (extra = {}) => ({ resource: 'job', operation: 'create', pollIntervalSeconds: 0.01, maxWaitSeconds: 10, ...extra });
+
+/** Resolves once the node has read the answer to its first status poll. */
+const firstStatusRead = (f) => f.when(() => f.requests('GET', STATUS)[0]?.status === 200).then(clientHasRead);
 
 const sign = (body, secret = VIDGEN_WEBHOOK_SECRET) => crypto.createHmac('sha256', secret).update(body).digest('hex');
 const SIGNATURE = 'x-webhook-signature';
@@ -136,7 +141,7 @@ module.exports = function vidgenFaults() {
 		cell(API, 'execution stopped mid-wait while the job is PENDING (remote cancel)', async () => {
 			const f = fake();
 			f.planNextJob({ pendingMs: 60000, processingMs: 60000 });
-			const result = await run(f, create({ pollIntervalSeconds: 0.05 }), { cancelAfterMs: 800 });
+			const result = await run(f, create({ pollIntervalSeconds: 0.05 }), { cancelWhen: firstStatusRead(f) });
 			const [job] = f.state.jobs;
 			expect(result.cancelled).toBe(true);
 			expect(result.msAfterCancel).toBeLessThan(1000);
@@ -148,21 +153,20 @@ module.exports = function vidgenFaults() {
 		cell(API, 'execution stopped mid-wait while the job is PROCESSING (no cancel possible)', async () => {
 			const f = fake();
 			f.planNextJob({ pendingMs: 0, processingMs: 60000 });
-			const result = await run(f, create({ pollIntervalSeconds: 0.05 }), { cancelAfterMs: 1000 });
+			// The node knows the job is PROCESSING only once a status read came back before the stop
+			// (a job never read is assumed PENDING and a cancel is tried): the stop comes after one.
+			const result = await run(f, create({ pollIntervalSeconds: 0.05 }), { cancelWhen: firstStatusRead(f) });
 			expect(result.cancelled).toBe(true);
 			expect(result.msAfterCancel).toBeLessThan(1000);
-			// The node knows the job is PROCESSING only once a status read came back before the stop
-			// (a job never read is assumed PENDING and a cancel is tried): only then is no cancel due.
-			const stoppedAt = Date.now() - result.msAfterCancel;
-			const seenProcessing = f.requests('GET', STATUS).some((e) => e.status === 200 && e.at < stoppedAt - 100);
-			if (seenProcessing) expect(f.requests('POST', CANCEL)).toHaveLength(0);
+			expect(f.requests('GET', STATUS)[0].status).toBe(200);
+			expect(f.requests('POST', CANCEL)).toHaveLength(0);
 			return `returned ${result.msAfterCancel} ms after the stop; only PENDING jobs can be cancelled, none tried`;
 		});
 
 		cell(API, 'execution stopped during a Retry-After wait', async () => {
 			const f = fake();
 			f.addFault({ method: 'GET', path: '/health', kind: '429', retryAfter: '30' });
-			const result = await run(f, { resource: 'health', operation: 'check' }, { cancelAfterMs: 300 });
+			const result = await run(f, { resource: 'health', operation: 'check' }, { cancelWhen: refusedAndRead(f) });
 			expect(result.msAfterCancel).toBeLessThan(1000);
 			expect(f.log).toHaveLength(1);
 			return `returned ${result.msAfterCancel} ms after the stop; nothing sent after it`;
@@ -199,18 +203,14 @@ module.exports = function vidgenFaults() {
 		describe('Vidgen resume-on-webhook mode', () => {
 			/** An execution waiting for its job's callback, and that callback as Vidgen delivered it. */
 			async function waitingForCallback(f) {
-				const delivered = [];
-				f.state.deliver = async (url, body, headers) => {
-					delivered.push({ url, body, headers });
-					return { status: 200 };
-				};
+				const firstDelivery = new Promise((resolve) => {
+					f.state.deliver = async (url, body, headers) => {
+						resolve({ url, body, headers });
+						return { status: 200 };
+					};
+				});
 				const waiting = await untilWaitAgainst('vidgen', Vidgen, f, create({ waitMode: 'webhook', maxWaitSeconds: 3600 }), { items: [mediaItem()] });
-				const started = Date.now();
-				while (delivered.length === 0) {
-					if (Date.now() - started > 5000) throw new Error('no callback delivered');
-					await new Promise((resolve) => setTimeout(resolve, 5));
-				}
-				const [callback] = delivered;
+				const callback = await firstDelivery;
 				return { waiting, callback: { body: callback.body, signature: callback.headers['X-Webhook-Signature'] } };
 			}
 

@@ -1,5 +1,6 @@
 'use strict';
 /** Retry-After values and the request-log checks around them. */
+const { clientHasRead } = require('../../fakes/gate');
 
 /** Margin for timer and clock granularity when comparing log timestamps with a wait's end. */
 const CLOCK_SLACK_MS = 25;
@@ -39,4 +40,7 @@ function assertQuietDuringWait(fake, retryAfter) {
 	return { refused, later, waitEnd };
 }
 
-module.exports = { RETRY_AFTER_FORMS, retryAfterSeconds, retryAfterDate, assertQuietDuringWait, CLOCK_SLACK_MS };
+/** Resolves once the fake has answered a request with 429 and the node has read it: it is in its Retry-After wait. */
+const refusedAndRead = (fake) => fake.when(() => fake.log.some((entry) => entry.status === 429)).then(clientHasRead);
+
+module.exports = { RETRY_AFTER_FORMS, retryAfterSeconds, retryAfterDate, assertQuietDuringWait, refusedAndRead, CLOCK_SLACK_MS };
