@@ -209,7 +209,7 @@ async function startLocalRegistry({ dir, nodeBin, uplink = false, localPackages 
 			url,
 			port,
 			npmrc,
-			/** `npm publish` of a package folder or tarball; tag defaults to npm's own default (latest). */
+			/** `npm publish` of a package folder or tarball; no tag: npm's default (latest). */
 			publish: (target, { tag } = {}) => npmPublish({ target, npmrc, tag }),
 			distTags: async (name) => (await packument(url, name))['dist-tags'],
 			packument: (name) => packument(url, name),
@@ -255,7 +255,9 @@ async function npmPublish({ target, npmrc, tag }) {
 		npm_config_cache: path.join(path.dirname(npmrc), 'npm-cache'),
 		npm_config_update_notifier: 'false',
 	};
-	const args = ['publish', target, '--ignore-scripts', '--provenance=false', ...(tag ? ['--tag', tag] : [])];
+	// The dist-tag as publish.yml passes it to n8n-node release's plain `npm publish`.
+	if (tag) env.NPM_CONFIG_TAG = tag;
+	const args = ['publish', target, '--ignore-scripts', '--provenance=false'];
 	const result = await run('npm', args, { cwd, env, timeoutMs: 5 * 60 * 1000 });
 	if (result.code !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.output.slice(-4000)}`);
 	return result.output;

@@ -1,0 +1,115 @@
+'use strict';
+// The README's manual route ("npm, self-hosted" under "Install in your n8n"), taken with the exact
+// command the README gives: n8n started once (it creates ~/.n8n/nodes), stopped, the command run
+// in a shell with HOME = the instance's user folder, n8n started again.
+//   const command = readmeManualCommand(fs.readFileSync('README.md', 'utf8'));
+//   const { n8n, api, installOutput } = await takeManualRoute(stage, { command });
+//
+// As a script, it takes the route on its own and reports whether the package then runs against
+// n8n's own n8n-workflow; exit 1 when it does not. With --uplink the local registry fetches what
+// it does not hold from the public registry, so an old command that installs the peer dependency
+// can be shown to fail the check:
+//   node scripts/rehearsal/manual-route.js --tarball <npm pack file> [--command "<shell>"] [--uplink]
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { instanceEnv } = require('./n8n-instance');
+
+const README_SECTION = '## Install in your n8n';
+const COMMAND_START = 'cd ~/.n8n/nodes && ';
+
+/** The manual install command of the README's "Install in your n8n" section. */
+function readmeManualCommand(readme) {
+	const start = readme.indexOf(README_SECTION);
+	if (start < 0) throw new Error(`README.md has no "${README_SECTION}" section`);
+	const end = readme.indexOf('\n## ', start + README_SECTION.length);
+	const section = readme.slice(start, end < 0 ? undefined : end);
+	const spans = [...section.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
+	const command = spans.find((span) => span.startsWith(COMMAND_START) && /\bnpm (install|i)\b/.test(span));
+	if (!command) throw new Error(`README.md's "${README_SECTION}" has no \`${COMMAND_START}npm install …\` command`);
+	return command;
+}
+
+function runShell(command, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
+	return new Promise((resolve, reject) => {
+		const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code: code ?? signal, output });
+		});
+	});
+}
+
+/**
+ * @param {object} stage  startStage()
+ * @param {object} options
+ * @param {string} options.command  the shell command, run as the README says (cwd: HOME)
+ * @param {string} [options.name]   the user folder's name in the stage
+ * @returns {Promise<{ n8n, api, installOutput }>}  n8n: the restarted instance (stop it)
+ */
+async function takeManualRoute(stage, { command, name = 'manual' }) {
+	const first = await stage.startN8n(name);
+	await first.n8n.stop();
+	const userFolder = first.n8n.userFolder;
+	const env = instanceEnv({
+		runtime: stage.runtime,
+		userFolder,
+		port: 0,
+		brokerPort: 0,
+		extra: stage.registryEnv,
+	});
+	const install = await runShell(command, { cwd: userFolder, env });
+	if (install.code !== 0) {
+		throw new Error(`the README's manual command failed (exit ${install.code}): ${command}\n${install.output.slice(-3000)}`);
+	}
+	const { n8n, api } = await stage.startN8n(name);
+	return { n8n, api, installOutput: install.output };
+}
+
+module.exports = { readmeManualCommand, takeManualRoute };
+
+async function main(argv) {
+	const { paths, PACKAGE_NAME } = require('../n8n-env');
+	const { ensureN8n } = require('../ensure-n8n');
+	const { startStage } = require('./stage');
+	const { checkRuntimeResolution } = require('./runtime-resolution');
+	const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+	const tarball = option('--tarball');
+	if (!tarball) throw new Error('usage: node scripts/rehearsal/manual-route.js --tarball FILE [--command "SHELL"] [--uplink]');
+	const repo = path.resolve(__dirname, '..', '..');
+	const command = option('--command') || readmeManualCommand(fs.readFileSync(path.join(repo, 'README.md'), 'utf8'));
+	ensureN8n();
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearsal-manual-'));
+	const stage = await startStage({ dir, runtime: paths(), uplink: argv.includes('--uplink') ? 'https://registry.npmjs.org/' : false });
+	try {
+		await stage.registry.publish(path.resolve(tarball));
+		const { n8n, api, installOutput } = await takeManualRoute(stage, { command });
+		const types = (await api.nodeTypes()).map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+		const check = checkRuntimeResolution({ probeEntries: n8n.probeEntries(), nodesDir: n8n.nodesDir, packageName: PACKAGE_NAME });
+		const installed = fs.readdirSync(path.join(n8n.nodesDir, 'node_modules')).filter((entry) => !entry.startsWith('.'));
+		console.log(JSON.stringify({ command, installOutput: installOutput.trim().split('\n').slice(-3), installed: installed.length, nodeTypes: types, ...check }, null, 2));
+		return check.ok ? 0 : 1;
+	} finally {
+		await stage.stop();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+if (require.main === module) {
+	main(process.argv.slice(2)).then(
+		(code) => process.exit(code),
+		(error) => {
+			process.stderr.write(`[manual-route] ${error.message}\n`);
+			process.exit(2);
+		},
+	);
+}

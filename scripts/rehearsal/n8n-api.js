@@ -1,0 +1,117 @@
+'use strict';
+// The n8n REST calls the rehearsal makes, as the instance owner, in one place: what differs between
+// n8n versions (owner setup, sign-in body, manual run body, execution data format) lives here and
+// nowhere else. Checked against n8n 2.40.7 (packages/cli/dist/modules/community-packages/
+// community-packages.controller.js, workflows.controller.js runManually, @n8n/api-types ManualRunDto).
+//   const api = n8nApi({ url, n8nDir });
+//   await api.setupOwner(); await api.communityPackages.install('n8n-nodes-ai-media');
+const crypto = require('node:crypto');
+const path = require('node:path');
+
+const OWNER = Object.freeze({
+	email: 'rehearsal-owner@example.com',
+	firstName: 'Rehearsal',
+	lastName: 'Owner',
+	password: 'Rehearsal-Owner-Passw0rd',
+});
+
+class RestError extends Error {
+	constructor(method, route, status, body) {
+		super(`${method} ${route}: HTTP ${status} ${body.slice(0, 1500)}`);
+		this.status = status;
+		this.body = body;
+	}
+}
+
+/** n8n's /rest API with the session cookie it sets (owner setup or sign-in). */
+function restClient(baseUrl) {
+	const browserId = crypto.randomUUID();
+	let cookie = '';
+	return async function rest(method, route, body, { timeoutMs = 10 * 60 * 1000 } = {}) {
+		const response = await fetch(`${baseUrl}${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const auth = (response.headers.getSetCookie?.() ?? []).find((c) => c.startsWith('n8n-auth='));
+		if (auth) cookie = auth.split(';')[0];
+		const text = await response.text();
+		if (!response.ok) throw new RestError(method, route, response.status, text);
+		return text ? JSON.parse(text) : undefined;
+	};
+}
+
+/** Most /rest answers are { data }. */
+const data = (answer) => (answer && typeof answer === 'object' && 'data' in answer ? answer.data : answer);
+
+/**
+ * @param {object} options
+ * @param {string} options.url     the instance, e.g. http://127.0.0.1:5678
+ * @param {string} options.n8nDir  its install folder (for `flatted`, the execution data format)
+ */
+function n8nApi({ url, n8nDir }) {
+	const rest = restClient(url);
+	const flatted = () => require(require.resolve('flatted', { paths: [path.join(n8nDir, 'node_modules', 'n8n')] }));
+
+	const api = {
+		rest,
+		owner: OWNER,
+		/** Creates the owner on a fresh instance and keeps its session. */
+		setupOwner: async (owner = OWNER) => data(await rest('POST', '/rest/owner/setup', owner)),
+		/** Signs in again, e.g. after a restart of the same user folder (sessions survive it, but not always). */
+		signIn: async (owner = OWNER) =>
+			data(await rest('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password })),
+		/** Every node type description n8n serves its editor (the file it regenerates after an install). */
+		nodeTypes: async () => await rest('GET', '/types/nodes.json'),
+		communityPackages: {
+			/** Settings → Community Nodes → Install. Resolves the InstalledPackages record. */
+			install: async (name, version) =>
+				data(await rest('POST', '/rest/community-packages', version ? { name, version } : { name })),
+			list: async () => data(await rest('GET', '/rest/community-packages')),
+			/** The Update button (no version: n8n installs `latest`). */
+			update: async (name, version) =>
+				data(await rest('PATCH', '/rest/community-packages', version ? { name, version } : { name })),
+			uninstall: async (name) => data(await rest('DELETE', `/rest/community-packages?name=${encodeURIComponent(name)}`)),
+		},
+		createCredential: async ({ name, type, data: credentialData }) =>
+			data(await rest('POST', '/rest/credentials', { name, type, data: credentialData })),
+		/** Saves a workflow (inactive); resolves its record with the id n8n gave it. */
+		createWorkflow: async (workflow) =>
+			data(
+				await rest('POST', '/rest/workflows', {
+					name: workflow.name,
+					nodes: workflow.nodes,
+					connections: workflow.connections || {},
+					settings: workflow.settings || {},
+					pinData: workflow.pinData || {},
+					active: false,
+				}),
+			),
+		/** The editor's "Execute workflow" from a trigger node; resolves the execution id. */
+		runManually: async (workflowId, triggerName) => {
+			const answer = data(await rest('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } }));
+			if (!answer?.executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(answer)}`);
+			return answer.executionId;
+		},
+		/** One execution with its run data parsed (IRunExecutionData). */
+		execution: async (id) => {
+			const record = data(await rest('GET', `/rest/executions/${id}`));
+			const runData = typeof record.data === 'string' ? flatted().parse(record.data) : record.data;
+			return { ...record, data: runData };
+		},
+		/** Polls until the execution has ended (any status but new/running/waiting). */
+		waitForExecution: async (id, { timeoutMs = 5 * 60 * 1000 } = {}) => {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const execution = await api.execution(id);
+				if (!['new', 'running', 'waiting'].includes(execution.status) && (execution.finished || execution.stoppedAt)) return execution;
+				if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs} ms`);
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		},
+	};
+	return api;
+}
+
+module.exports = { n8nApi, restClient, RestError, OWNER };

@@ -1,0 +1,117 @@
+'use strict';
+// One fresh `n8n start` for the rehearsal, parameterised by the n8n to run (any version of the
+// cache: runtime = { nodeBin, n8nBin, n8nDir }, e.g. paths() or runtimeOf('1.123.81') of
+// scripts/n8n-env.js) and its user folder. HOME is the user folder too, so `~/.n8n/nodes` (the
+// README's manual route) is this instance's community package folder and npm's cache and
+// configuration are the instance's own, never the machine's. The resolution probe records what
+// `require('n8n-workflow')` resolves to inside the process (resolution-probe.js).
+//   const n8n = await startN8nInstance({ runtime, userFolder, env: { HTTPS_PROXY, NODE_EXTRA_CA_CERTS } });
+//   n8n.url, n8n.probeEntries(), n8n.output(), await n8n.stop()
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { n8nEnv } = require('../n8n-env');
+const { freePorts, killGroup } = require('../local-processes');
+const { readProbeLog } = require('./resolution-probe');
+
+const PROBE = path.join(__dirname, 'resolution-probe.js');
+
+/** The community package folder n8n uses for a user folder (nodesDownloadDir). */
+function nodesDir(userFolder) {
+	return path.join(userFolder, '.n8n', 'nodes');
+}
+
+/**
+ * The environment the instance and the npm it runs see: n8nEnv (offline, loopback, its own user
+ * folder) on the runtime's Node, HOME = the user folder, npm without the machine's global
+ * configuration (a system `cafile` would replace NODE_EXTRA_CA_CERTS), plus `extra`.
+ */
+function instanceEnv({ runtime, userFolder, port, brokerPort, extra = {} }) {
+	const globalNpmrc = path.join(userFolder, '.global-npmrc');
+	if (!fs.existsSync(globalNpmrc)) fs.writeFileSync(globalNpmrc, '');
+	return n8nEnv({
+		userFolder,
+		port,
+		brokerPort,
+		extra: {
+			PATH: `${path.dirname(runtime.nodeBin)}:${process.env.PATH || '/usr/bin:/bin'}`,
+			HOME: userFolder,
+			npm_config_globalconfig: globalNpmrc,
+			npm_config_update_notifier: 'false',
+			NO_PROXY: 'localhost,127.0.0.1',
+			...extra,
+		},
+	});
+}
+
+/**
+ * @param {object} options
+ * @param {{nodeBin, n8nBin, n8nDir}} options.runtime
+ * @param {string} options.userFolder  N8N_USER_FOLDER (and HOME); kept across restarts
+ * @param {object} [options.env]       added to the environment (proxy, CA, …)
+ * @param {number} [options.readyTimeoutMs]
+ * @returns {Promise<{ url, port, userFolder, nodesDir, probeEntries(), output(), stop() }>}
+ */
+async function startN8nInstance({ runtime, userFolder, env = {}, readyTimeoutMs = 240000 }) {
+	const [port, brokerPort] = await freePorts(2);
+	// One log per start: a restart's loads are not mixed with the previous process's.
+	const probeLog = path.join(userFolder, `resolution-probe-${port}.jsonl`);
+	const probeEnv = {
+		NODE_OPTIONS: `--require ${PROBE}`,
+		REHEARSAL_PROBE_LOG: probeLog,
+		REHEARSAL_PROBE_WATCH_DIR: nodesDir(userFolder),
+		REHEARSAL_PROBE_N8N_DIR: runtime.n8nDir,
+	};
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+		cwd: userFolder,
+		env: instanceEnv({
+			runtime,
+			userFolder,
+			port,
+			brokerPort,
+			extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...probeEnv, ...env },
+		}),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true, // its own process group: stop() also ends the task runner and npm
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	let exited = null;
+	const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	const stop = async () => {
+		if (exited) return;
+		killGroup(child.pid, 'SIGTERM');
+		const killer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 20000);
+		await exit;
+		clearTimeout(killer);
+	};
+
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + readyTimeoutMs;
+	for (;;) {
+		if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${output.slice(-6000)}`);
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`n8n start not ready after ${readyTimeoutMs} ms\n${output.slice(-6000)}`);
+		}
+		try {
+			const response = await fetch(`${url}/healthz/readiness`);
+			if (response.ok) break;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return {
+		url,
+		port,
+		userFolder,
+		nodesDir: nodesDir(userFolder),
+		probeEntries: () => readProbeLog(probeLog),
+		output: () => output,
+		stop,
+	};
+}
+
+module.exports = { startN8nInstance, instanceEnv, nodesDir };
