@@ -120,6 +120,8 @@ describe('fake FLORA API', () => {
 	});
 
 	test('run lifecycle: 201 pending → running with rising progress → completed with outputs served publicly', async () => {
+		// Running for a minute unless finished: it ends once two running states have been read.
+		server.state.durations = { pendingMs: 30, runningMs: 60_000 };
 		const created = await createStudio();
 		expect(created.status).toBe(201);
 		expect(created.body).toMatchObject({ runId: expect.stringMatching(/^run_/), status: 'pending', progress: 0, outputs: [] });
@@ -130,11 +132,12 @@ describe('fake FLORA API', () => {
 			last = (await call('GET', path)).body;
 			seen.push(last);
 			if (last.status === 'completed' || last.status === 'failed') break;
+			if (seen.filter((s) => s.status === 'running').length === 2) server.finishRun(created.body.runId);
 			await wait(10);
 		}
 		expect(last).toMatchObject({ status: 'completed', progress: 100, chargedCost: 10 });
 		const running = seen.filter((s) => s.status === 'running').map((s) => s.progress);
-		expect(running.length).toBeGreaterThan(0);
+		expect(running).toHaveLength(2);
 		expect([...running].sort((a, b) => a - b)).toEqual(running);
 		expect(last.outputs).toEqual([{ id: 'studio_image', type: 'imageUrl', url: expect.stringContaining('/media/') }]);
 		const media = await fetch(last.outputs[0].url);
