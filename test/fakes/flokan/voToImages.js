@@ -18,6 +18,9 @@
  *                              the segment's sentences become `failed`
  *   failImages ({})            { sentenceSequence: timesToFail } → that image job ends failed
  *   failVideos ({})            { sentenceSequence: timesToFail } → that video job ends failed
+ *   holdJobs (false)           while true, no started image or video job finishes (it stays
+ *                              processing): a project outlives any wait until the test sets it
+ *                              back to false, then jobs past their time are done at once
  *   tooBigAudio (/huge/)       audio URLs matching this answer 413
  *   requireArtStyle (true)     auto-run answers 400 when the project has no art style
  *   manualClock (false)        true: the time-derived state reads the fake's own clock instead of
@@ -96,6 +99,7 @@ function defaultConfig() {
 		failSegments: {},
 		failImages: {},
 		failVideos: {},
+		holdJobs: false,
 		tooBigAudio: /huge/,
 		requireArtStyle: true,
 		manualClock: false,
@@ -218,7 +222,7 @@ function register(server, workspace) {
 
 	function jobState(job, now) {
 		if (now < job.startAt) return 'queued';
-		if (now < job.doneAt) return 'processing';
+		if (now < job.doneAt || vo.holdJobs) return 'processing';
 		return job.willFail ? 'failed' : 'complete';
 	}
 
