@@ -10,6 +10,7 @@ import type { NEXT_STEP } from './nextSteps';
 import { readProjectPage, readWholeProject } from './projectReader';
 import { voRequest } from './request';
 import { segmentsOf } from './segments';
+import { StepNotStarted } from './toolBudget';
 import type { AutoRunResult, Project } from './types';
 
 /** What is left to do for a project after prep. */
@@ -152,27 +153,40 @@ export async function prepareProject(
 
 /**
  * Prompts for the plan's pending segments. Segments still failing stop the pipeline, unless the
- * user chose to finalize with the ready ones and at least one segment is ready.
+ * user chose to finalize with the ready segments and at least one segment is ready. With a
+ * `deadline` (an AI Agent's tool), segments not started before it stop the pipeline before
+ * Finalize (StepNotStarted), so a project is never finalized with segments left out by time.
  */
 export async function promptPendingSegments(
 	context: IExecuteFunctions,
 	plan: PipelinePlan,
 	input: Pick<PipelineInput, 'prompts' | 'onSegmentFailure'>,
 	itemIndex: number,
+	deadline?: number,
 ): Promise<PromptFanOutReport | undefined> {
 	if (plan.pendingSegmentIds.length === 0) return undefined;
 	const report = await generatePrompts(context, {
 		projectId: plan.projectId,
 		segmentIds: plan.pendingSegmentIds,
 		itemIndex,
+		deadline,
 		...input.prompts,
 	});
-	if (report.segments_failed.length === 0) return report;
+	const failed = report.segments_failed;
 	const nothingReady = report.segments_prompted.length === 0 && plan.skippedSegments === 0;
-	if (input.onSegmentFailure === 'stop' || nothingReady)
+	if (failed.length > 0 && (input.onSegmentFailure === 'stop' || nothingReady))
 		throw segmentsFailedError(context, plan.projectId, report, itemIndex);
-	context.logger.warn(
-		`Project ${plan.projectId}: finalizing without ${report.segments_failed.length} failed segment(s): ${report.segments_failed.map((f) => f.segment_id).join(', ')}`,
-	);
+	if (report.segments_not_started?.length) {
+		throw new StepNotStarted('prompts', {
+			segments_total: plan.segmentsTotal,
+			segments_with_prompts: plan.skippedSegments + report.segments_prompted.length,
+			segments_failed: failed.length,
+		});
+	}
+	if (failed.length > 0) {
+		context.logger.warn(
+			`Project ${plan.projectId}: finalizing without ${failed.length} failed segment(s): ${failed.map((f) => f.segment_id).join(', ')}`,
+		);
+	}
 	return report;
 }

@@ -16,6 +16,11 @@ export interface PromptFanOutOptions {
 	smartCameraAngles?: boolean;
 	/** Re-send a failed segment's paid call once (the user's explicit choice). */
 	retryFailedOnce: boolean;
+	/**
+	 * Epoch ms after which no segment's call starts (an AI Agent's tool wait limit). Calls in flight
+	 * are not cut: they are paid, and a cut call could be paid again when the segment is re-sent.
+	 */
+	deadline?: number;
 	itemIndex: number;
 }
 
@@ -33,7 +38,15 @@ export interface PromptFanOutReport extends IDataObject {
 	segments_retried: string[];
 	/** Failed segments that had prompts anyway when checked (the answer was lost, the work was done). */
 	segments_recovered: string[];
+	/** With a deadline: segments whose call was not started because it had passed. */
+	segments_not_started?: string[];
 }
+
+/** A segment's call that was not started because the fan-out's deadline had passed. */
+const NOT_STARTED = Symbol('not started');
+
+const pastDeadline = (options: PromptFanOutOptions) =>
+	options.deadline !== undefined && Date.now() >= options.deadline;
 
 function failureOf(segmentId: string, error: Error): SegmentFailure {
 	const httpCode = (error as { httpCode?: string | null }).httpCode ?? null;
@@ -55,20 +68,23 @@ async function promptSegments(
 		segmentIds,
 		options.concurrency,
 		async (segmentId) => {
+			if (pastDeadline(options)) return NOT_STARTED;
 			try {
 				// The page's ceiling of 10 holds per account, however many projects run at once.
 				const answer = await withSlot(
 					account,
 					MAX_PROMPT_CONCURRENCY,
 					async () =>
-						await voRequest<IDataObject>(context, {
-							method: 'POST',
-							path: `/projects/${encodeURIComponent(options.projectId)}/segments/${encodeURIComponent(segmentId)}/prompts`,
-							body,
-							resendable: false,
-							timeoutMs: PROMPTS_TIMEOUT_MS,
-							itemIndex: options.itemIndex,
-						}),
+						pastDeadline(options)
+							? NOT_STARTED
+							: await voRequest<IDataObject>(context, {
+									method: 'POST',
+									path: `/projects/${encodeURIComponent(options.projectId)}/segments/${encodeURIComponent(segmentId)}/prompts`,
+									body,
+									resendable: false,
+									timeoutMs: PROMPTS_TIMEOUT_MS,
+									itemIndex: options.itemIndex,
+								}),
 					signal,
 				);
 				if (!answer) throw stoppedError(context, 'generating prompts', options.itemIndex);
@@ -85,11 +101,13 @@ async function promptSegments(
 	if (signal?.aborted) throw stoppedError(context, 'generating prompts', options.itemIndex);
 	const succeeded: string[] = [];
 	const failed: SegmentFailure[] = [];
+	const notStarted: string[] = [];
 	outcomes.forEach((outcome, index) => {
-		if (outcome?.ok) succeeded.push(segmentIds[index]);
+		if (outcome?.ok && outcome.value === NOT_STARTED) notStarted.push(segmentIds[index]);
+		else if (outcome?.ok) succeeded.push(segmentIds[index]);
 		else if (outcome) failed.push(failureOf(segmentIds[index], outcome.error));
 	});
-	return { succeeded, failed };
+	return { succeeded, failed, notStarted };
 }
 
 /** Segments among `failed` whose sentences all have prompts now (read from the project). */
@@ -123,7 +141,8 @@ export async function generatePrompts(
 		segments_retried: [],
 		segments_recovered: [],
 	};
-	if (first.failed.length === 0 || !options.retryFailedOnce) return report;
+	if (options.deadline !== undefined) report.segments_not_started = first.notStarted;
+	if (first.failed.length === 0 || !options.retryFailedOnce || pastDeadline(options)) return report;
 
 	const recovered = new Set(await segmentsDoneAnyway(context, options, first.failed));
 	const toRetry = first.failed.map((f) => f.segment_id).filter((id) => !recovered.has(id));
@@ -140,5 +159,6 @@ export async function generatePrompts(
 		...second.succeeded,
 	];
 	report.segments_failed = second.failed;
+	if (report.segments_not_started) report.segments_not_started.push(...second.notStarted);
 	return report;
 }
