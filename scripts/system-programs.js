@@ -130,7 +130,8 @@ function requireProgram(name) {
 	log(why);
 	install([entry], { root: true });
 	const installed = entry.find();
-	if (!installed) throw new Error(`apt-get installed ${name}, but it is still not ${entry.where()}`);
+	if (!installed)
+		throw new Error(`apt-get installed ${name}, but it is still not ${entry.where()}`);
 	return installed;
 }
 

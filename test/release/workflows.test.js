@@ -1,16 +1,25 @@
 'use strict';
 /**
- * The GitHub Actions workflows, parsed as GitHub reads them (YAML): CI runs the README's test
- * command on Node 20 and 22; a version tag publishes through `npm run release` (n8n-node release)
- * with an npm provenance statement, by Trusted Publishing or the NPM_TOKEN fallback.
+ * The GitHub Actions workflows, parsed as GitHub reads them (YAML), and the one setup both run
+ * before `npm test`: CI runs the README's test command on Node 24 and on the lowest Node
+ * package.json's engines admits; a version tag publishes through `npm run release` (n8n-node
+ * release) with an npm provenance statement, by Trusted Publishing or the NPM_TOKEN fallback,
+ * a prerelease under the `next` dist-tag.
  */
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { execFileSync, spawnSync } = require('node:child_process');
+const semver = require('semver');
 const YAML = require('yaml');
+const { SYSTEM_PROGRAMS, installCommands } = require('../../scripts/system-programs');
+const { VERSIONS, PACKAGE_NAME } = require('../../scripts/n8n-env');
+const { freePorts } = require('../../scripts/local-processes');
+const { sectionHeading } = require('./changelog');
 
 const ROOT = path.join(__dirname, '..', '..');
-const readWorkflow = (name) =>
-	YAML.parse(fs.readFileSync(path.join(ROOT, '.github', 'workflows', name), 'utf8'));
+const readYaml = (...segments) => YAML.parse(fs.readFileSync(path.join(ROOT, ...segments), 'utf8'));
+const readWorkflow = (name) => readYaml('.github', 'workflows', name);
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 /** GitHub's filter pattern syntax, enough for tags: `*` is any run of characters except `/`. */
@@ -28,6 +37,9 @@ const runs = (job) => steps(job).map((step) => step.run ?? '');
 const indexOfRun = (job, pattern) => runs(job).findIndex((run) => pattern.test(run));
 const usesStep = (job, action) =>
 	steps(job).find((step) => typeof step.uses === 'string' && step.uses.startsWith(`${action}@`));
+const onlyJob = (workflow) => Object.values(workflow.jobs)[0];
+/** The Node major n8n runs on in the real-n8n tests (scripts/n8n-env.js), today 24. */
+const N8N_NODE = String(semver.major(VERSIONS.node));
 
 describe('ci.yml', () => {
 	const ci = readWorkflow('ci.yml');
@@ -40,8 +52,12 @@ describe('ci.yml', () => {
 		expect(Object.keys(ci.jobs)).toEqual([jobName]);
 	});
 
-	test('runs `npm test` (what .ci/run runs) on Node 20 and 22', () => {
-		expect(job.strategy.matrix['node-version'].map(String)).toEqual(['20', '22']);
+	test('runs `npm test` (what .ci/run runs) on the lowest Node package.json admits and on the Node n8n needs', () => {
+		const lowest = semver.minVersion(pkg.engines.node).version;
+		expect(job.strategy.matrix['node-version'].map(String)).toEqual([lowest, N8N_NODE]);
+		// The Node publish.yml publishes with is one of them.
+		const publishNode = usesStep(onlyJob(readWorkflow('publish.yml')), 'actions/setup-node');
+		expect(String(publishNode.with['node-version'])).toBe(N8N_NODE);
 		expect(usesStep(job, 'actions/checkout')).toBeDefined();
 		expect(usesStep(job, 'actions/setup-node').with['node-version']).toBe(
 			'${{ matrix.node-version }}',
@@ -53,6 +69,98 @@ describe('ci.yml', () => {
 
 	test('needs no write access', () => {
 		expect(ci.permissions).toEqual({ contents: 'read' });
+	});
+});
+
+describe('the test prerequisites: one setup (.github/actions/setup) both workflows run', () => {
+	const SETUP = './.github/actions/setup';
+	const readAction = () => readYaml('.github', 'actions', 'setup', 'action.yml');
+	const actionSteps = () => readAction().runs.steps;
+	const actionRun = (command) => actionSteps().findIndex((step) => step.run === command);
+
+	test.each(['ci.yml', 'publish.yml'])(
+		'%s runs it before `npm test`, and installs nothing by itself',
+		(name) => {
+			const job = onlyJob(readWorkflow(name));
+			const setup = steps(job).findIndex((step) => step.uses === SETUP);
+			expect(setup).toBeGreaterThan(steps(job).indexOf(usesStep(job, 'actions/setup-node')));
+			expect(setup).toBeLessThan(runs(job).indexOf('npm test'));
+			expect(runs(job).filter((run) => /apt-get|system-programs|ensure-n8n/.test(run))).toEqual([]);
+			expect(usesStep(job, 'actions/cache')).toBeUndefined();
+			// Where the programs are is scripts/system-programs.js's business, not the workflow's.
+			expect(JSON.stringify(job)).not.toMatch(/N8N_AI_MEDIA_CHROMIUM/);
+		},
+	);
+
+	test('it installs every program of scripts/system-programs.js, with sudo on a runner that is not root', () => {
+		expect(readAction().runs.using).toBe('composite');
+		expect(actionRun('node scripts/system-programs.js --install')).toBeGreaterThanOrEqual(0);
+		// What that command runs on a runner that has none of them and is not root.
+		const [update, install] = installCommands(SYSTEM_PROGRAMS, { root: false });
+		expect(update[0]).toBe('sudo');
+		expect(update).toEqual(expect.arrayContaining(['apt-get', 'update']));
+		expect(install[0]).toBe('sudo');
+		const packages = install.slice(install.indexOf('install'));
+		for (const program of SYSTEM_PROGRAMS) {
+			expect(program.debianPackages.length).toBeGreaterThan(0);
+			for (const debianPackage of program.debianPackages) expect(packages).toContain(debianPackage);
+		}
+		// The command line goes through the same list.
+		const listed = spawnSync('node', ['scripts/system-programs.js'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		});
+		const names = listed.stdout
+			.trim()
+			.split('\n')
+			.map((line) => line.split(':')[0]);
+		expect(names).toEqual(SYSTEM_PROGRAMS.map((program) => program.name));
+	});
+
+	test('the list is every system program the scripts start, and no script installs one by itself', () => {
+		const scripts = [];
+		const walk = (dir) => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				const file = path.join(dir, entry.name);
+				if (entry.isDirectory()) walk(file);
+				else if (/\.(c|m)?js$|\.sh$/.test(entry.name)) scripts.push(file);
+			}
+		};
+		walk(path.join(ROOT, 'scripts'));
+		const required = new Set();
+		const installing = [];
+		for (const file of scripts) {
+			const text = fs.readFileSync(file, 'utf8');
+			for (const match of text.matchAll(/requireProgram\('([^']+)'\)/g)) required.add(match[1]);
+			// apt-get as a command: a quoted argv entry, or a shell line that starts with it.
+			const runsAptGet = /['"]apt-get['"]|^\s*(sudo\s+)?apt-get\s/m.test(text);
+			if (runsAptGet && path.basename(file) !== 'system-programs.js') {
+				installing.push(path.relative(ROOT, file));
+			}
+		}
+		expect([...required].sort()).toEqual(SYSTEM_PROGRAMS.map((program) => program.name).sort());
+		expect(installing).toEqual([]);
+	});
+
+	test('then n8n on Node 24 for the real-n8n tests (scripts/ensure-n8n.js), from the cache', () => {
+		const programs = actionRun('node scripts/system-programs.js --install');
+		const ensure = actionRun('node scripts/ensure-n8n.js');
+		const cache = actionSteps().findIndex((step) => /^actions\/cache@/.test(step.uses ?? ''));
+		// ensure-n8n checks that Chromium is there, so the programs come first.
+		expect(programs).toBeLessThan(ensure);
+		expect(cache).toBeGreaterThanOrEqual(0);
+		expect(cache).toBeLessThan(ensure);
+		// The folder ensure-n8n installs into when N8N_AI_MEDIA_CACHE is unset.
+		expect(actionSteps()[cache].with.path).toBe(`~/.cache/${PACKAGE_NAME}`);
+		expect(actionSteps()[cache].with.key).toContain(
+			"hashFiles('scripts/n8n-env.js', 'scripts/ensure-n8n.js')",
+		);
+	});
+
+	test('every step runs in bash (GitHub rejects a composite run step without a shell)', () => {
+		for (const step of actionSteps().filter((candidate) => candidate.run)) {
+			expect(step.shell).toBe('bash');
+		}
 	});
 });
 
@@ -113,6 +221,96 @@ describe('publish.yml', () => {
 		const releaseStep = steps(job).find((step) => step.run === 'npm run release');
 		expect(releaseStep.env.NODE_AUTH_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
 	});
+
+	describe('publishes a prerelease under the `next` dist-tag and a release under `latest`', () => {
+		// n8n-node release (in GitHub Actions) runs `npm publish` with its env over process.env.
+		const childProcess = fs.readFileSync(
+			path.join(ROOT, 'node_modules', '@n8n', 'node-cli', 'dist', 'utils', 'child-process.js'),
+			'utf8',
+		);
+		let closedPort;
+		beforeAll(async () => {
+			[closedPort] = await freePorts(1);
+		});
+
+		/**
+		 * Runs the job's steps between `npm test` and the publish step in a package at `version`,
+		 * then `npm publish --dry-run` with the environment the publish step hands to npm; returns
+		 * npm's output. Nothing listens on the registry port: npm's dry run reports and sends nothing.
+		 */
+		function publishDryRun(version) {
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-tag-'));
+			try {
+				fs.cpSync(path.join(ROOT, 'scripts'), path.join(dir, 'scripts'), { recursive: true });
+				fs.writeFileSync(
+					path.join(dir, 'package.json'),
+					JSON.stringify({ name: pkg.name, version, files: ['index.js'] }),
+				);
+				fs.writeFileSync(path.join(dir, 'index.js'), '');
+				const githubEnv = path.join(dir, 'github-env');
+				fs.writeFileSync(githubEnv, '');
+				const first = runs(job).indexOf('npm test') + 1;
+				const releaseAt = runs(job).indexOf('npm run release');
+				// A runner's environment: no dist-tag of the caller's.
+				const runner = Object.fromEntries(
+					Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_tag'),
+				);
+				for (const step of steps(job).slice(first, releaseAt)) {
+					if (!step.run) continue;
+					execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
+						cwd: dir,
+						env: { ...runner, ...job.env, ...step.env, GITHUB_ENV: githubEnv },
+						stdio: 'pipe',
+					});
+				}
+				const fromSteps = Object.fromEntries(
+					fs
+						.readFileSync(githubEnv, 'utf8')
+						.split('\n')
+						.filter(Boolean)
+						.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+				);
+				const releaseEnv = Object.fromEntries(
+					Object.entries(steps(job)[releaseAt].env ?? {}).filter(
+						([, value]) => !/\$\{\{/.test(value),
+					),
+				);
+				const env = { ...runner, ...job.env, ...fromSteps, ...releaseEnv, RELEASE_MODE: 'true' };
+				const result = spawnSync(
+					'npm',
+					[
+						'publish',
+						'--dry-run',
+						'--ignore-scripts',
+						`--registry=http://127.0.0.1:${closedPort}/`,
+						// npm asks the registry for the published versions; nothing answers, at once.
+						'--fetch-retries=0',
+					],
+					{ cwd: dir, env, encoding: 'utf8' },
+				);
+				return `${result.stdout}${result.stderr}`;
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		}
+
+		test('n8n-node release hands its environment on to npm publish', () => {
+			expect(childProcess).toMatch(/env: \{ \.\.\.process\.env, \.\.\.opts\.env \}/);
+		});
+
+		test.each([
+			['1.0.0-rc.1', 'next'],
+			['0.3.0-beta.2', 'next'],
+			['0.2.0', 'latest'],
+			['1.0.0', 'latest'],
+		])(
+			'%s goes under %s',
+			(version, tag) => {
+				expect(publishDryRun(version)).toContain(`with tag ${tag} and default access (dry-run)`);
+			},
+			60000,
+		);
+	});
 });
 
 describe('release files', () => {
@@ -123,8 +321,9 @@ describe('release files', () => {
 		);
 	});
 
-	test('CHANGELOG.md has a section for the version in package.json', () => {
+	test('CHANGELOG.md has a section for the version in package.json, by hand or by `npm run release`', () => {
 		const changelog = fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
-		expect(changelog).toMatch(new RegExp(`^## \\[?${pkg.version.replace(/\./g, '\\.')}\\]?`, 'm'));
-	});
+		// sectionHeading runs the release tooling (a few seconds on a busy machine).
+		expect(sectionHeading(changelog, pkg.version)).toBeDefined();
+	}, 120000);
 });
