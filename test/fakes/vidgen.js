@@ -349,6 +349,17 @@ async function startVidgenFake(options = {}) {
 		state.plans.push(plan);
 	};
 	server.job = (jobId) => state.jobs.find((j) => j.id === jobId);
+	/**
+	 * Ends a job held by its plan (e.g. processingMs: Infinity) now: from here on it reads as the
+	 * plan's outcome. The test, not the clock, decides when a held job finishes.
+	 */
+	server.finishJob = (jobId) => {
+		const job = server.job(jobId);
+		const elapsed = Date.now() - job.createdAt;
+		job.plan.pendingMs = Math.min(job.plan.pendingMs, elapsed);
+		job.plan.processingMs = elapsed - job.plan.pendingMs;
+		observe(job);
+	};
 	server.statusOf = (jobId) => statusOf(server.job(jobId));
 	/** The (deterministic) bytes of a completed job's video. */
 	server.videoBytes = (jobId) =>

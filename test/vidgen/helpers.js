@@ -107,7 +107,8 @@ function captureDeliveries(fake) {
 	return delivered;
 }
 
-async function until(condition, { timeoutMs = 5000, stepMs = 5 } = {}) {
+/** Waits for `condition`; the timeout is only a safety net, far above any machine's slowness. */
+async function until(condition, { timeoutMs = 20_000, stepMs = 5 } = {}) {
 	const started = Date.now();
 	while (!condition()) {
 		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
