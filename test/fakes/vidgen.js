@@ -349,6 +349,11 @@ async function startVidgenFake(options = {}) {
 		state.plans.push(plan);
 	};
 	server.job = (jobId) => state.jobs.find((j) => j.id === jobId);
+	/** A PENDING job (planned with pendingMs: Infinity) starts PROCESSING now. */
+	server.startJob = (jobId) => {
+		const job = server.job(jobId);
+		job.plan.pendingMs = Date.now() - job.createdAt;
+	};
 	/**
 	 * Ends a job held by its plan (e.g. processingMs: Infinity) now: from here on it reads as the
 	 * plan's outcome. The test, not the clock, decides when a held job finishes.

@@ -57,7 +57,11 @@ describe('the upload', () => {
 
 describe('waiting by polling', () => {
 	test('reports progress and outputs the finished job, optionally with the video as binary', async () => {
-		fake.planNextJob({ pendingMs: 20, processingMs: 120 });
+		// The job is PENDING until the first poll was answered, PROCESSING until the second was.
+		fake.planNextJob({ pendingMs: Infinity, processingMs: Infinity });
+		const jobId = () => fake.state.jobs[0].id;
+		void fake.when(() => statusAnswered(0)).then(() => fake.startJob(jobId()));
+		void fake.when(() => statusAnswered(1)).then(() => fake.finishJob(jobId()));
 		const result = await run(fake, create({ downloadVideo: true, binaryPropertyName: 'video' }));
 		expect(result.status).toBe('success');
 		const [job] = fake.state.jobs;
