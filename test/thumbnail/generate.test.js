@@ -214,12 +214,13 @@ describe('API errors and money rules', () => {
 	});
 
 	test('a request that outlives Timeout is not re-sent', async () => {
-		fake().state.thumbnails.generateDelayMs = 1500;
-		const started = Date.now();
+		// The fake never answers: only the node's Timeout (1 s, not the transport's 60 s) ends the call.
+		const unanswered = fake().hold({ method: 'POST', path: '/api/v1/thumbnail-generator/generate' });
 		const result = await run(fake(), generateParams({ options: { timeoutSeconds: 1 } }));
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(result.error.message).toMatch(/timed out/);
-		expect(Date.now() - started).toBeLessThan(5000);
+		expect(unanswered.held).toHaveLength(1);
+		expect(Date.now() - unanswered.held[0].at).toBeLessThan(10_000);
 		expect(apiCalls(fake(), 'POST', '/generate')).toHaveLength(1);
 	});
 
