@@ -49,7 +49,7 @@ function describeInput(input: TechniqueInput, modelKey?: string): string {
  * Every input of the technique with its ID, type, whether it is required, its description and the
  * tool parameter that carries it: what a model needs to correct its call.
  */
-export function inputGuide(
+function inputGuide(
 	context: IExecuteFunctions,
 	technique: Technique,
 	slug: string,
