@@ -3,6 +3,7 @@
 // layout and the environment that keeps an n8n process offline and local.
 // Used by scripts/ensure-n8n.js, scripts/pack-into-n8n.js, scripts/dev.sh
 // (through `node scripts/n8n-env.js --shell`) and test/e2e/.
+const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { chromiumPath } = require('./system-programs');
@@ -104,7 +105,7 @@ function n8nEnv({
 	https,
 	webhookUrl,
 	extra = {},
-	nodeBin = paths().nodeBin,
+	runtime = paths(),
 }) {
 	const protocol = https ? 'https' : 'http';
 	const inherited = {};
@@ -113,7 +114,7 @@ function n8nEnv({
 	}
 	return {
 		...inherited,
-		PATH: `${path.dirname(nodeBin)}:${process.env.PATH || '/usr/bin:/bin'}`,
+		PATH: `${path.dirname(runtime.nodeBin)}:${process.env.PATH || '/usr/bin:/bin'}`,
 		N8N_USER_FOLDER: userFolder,
 		DB_TYPE: 'sqlite',
 		N8N_PORT: String(port),
@@ -136,13 +137,18 @@ function n8nEnv({
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...(hasModule(runtime, 'mcp-registry') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_NO_COLOR: '1',
 		NODE_ENV: 'production',
 		...extra,
 	};
+}
+
+/** Whether the n8n at runtime.n8nBin has a backend module (an unknown one in N8N_DISABLED_MODULES stops n8n). */
+function hasModule(runtime, name) {
+	return fs.existsSync(path.join(path.dirname(runtime.n8nBin), '..', 'dist', 'modules', name));
 }
 
 function shellQuote(value) {
