@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { toolDescriptionFields, toolWaitLimitField } from '../shared/descriptions';
 import { routeItems } from '../shared/router';
 import * as credits from './actions/credits';
 import { operations } from './actions/operations';
@@ -41,6 +42,8 @@ export class FlokanVoToImages implements INodeType {
 				],
 				default: 'project',
 			},
+			...toolDescriptionFields(operations),
+			toolWaitLimitField,
 			...project.description,
 			...preset.description,
 			...credits.description,

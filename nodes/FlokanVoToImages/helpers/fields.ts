@@ -121,11 +121,23 @@ export const projectSettingsFields: INodeProperties[] = [
 	},
 ];
 
+/** Simplify: per sentence only what a workflow uses (see helpers/simplify.ts). Off by default, so saved workflows keep their output. */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	hint: 'Per sentence: sequence, ID, text, timing, status and its newest image URL (and video URL), each URL once',
+};
+
 export const OUTPUT_MODES = ['project', 'sentence', 'image'] as const;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
-/** How finished results come out of the node. */
-export const resultOutputFields: INodeProperties[] = [
+/** An AI Agent's tool always answers with one compact item and no files: these fields are hidden there. */
+export const NOT_ON_TOOL = { '@tool': [true] };
+
+const outputFields: INodeProperties[] = [
 	{
 		displayName: 'Output',
 		name: 'outputMode',
@@ -150,6 +162,7 @@ export const resultOutputFields: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyField,
 	{
 		displayName: 'Download Images',
 		name: 'downloadImages',
@@ -164,6 +177,12 @@ export const resultOutputFields: INodeProperties[] = [
 		displayOptions: { show: { downloadImages: [true] } },
 	},
 ];
+
+/** How finished results come out of the node. */
+export const resultOutputFields: INodeProperties[] = outputFields.map((field) => ({
+	...field,
+	displayOptions: { ...field.displayOptions, hide: NOT_ON_TOOL },
+}));
 
 export const POLL_INTERVAL_SECONDS = 8;
 export const MAX_WAIT_SECONDS = 3600;

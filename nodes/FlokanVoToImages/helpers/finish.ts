@@ -1,14 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { RunContext } from '../../shared/router';
-import { attachResource } from '../../shared/submitted';
+import { attachResource, stillRunningResource } from '../../shared/submitted';
+import { downloadsBinary, isToolMode } from '../../shared/toolMode';
 import { validatorFor } from '../../shared/validation';
+import { projectForAgent, projectRunning } from './agentResult';
 import { MAX_WAIT_SECONDS, OUTPUT_MODES, POLL_INTERVAL_SECONDS } from './fields';
 import { NEXT_STEP } from './nextSteps';
 import type { ResultOptions } from './output';
 import { resultItems } from './output';
 import { readWholeProject } from './projectReader';
-import { waitForProject } from './status';
+import { describeProgress, waitForProject } from './status';
+import type { AutoStatus } from './types';
 
 export interface WaitSettings {
 	intervalMs: number;
@@ -45,7 +48,10 @@ export function resultOptionsOf(context: IExecuteFunctions, itemIndex: number): 
 		context.getNodeParameter('outputMode', itemIndex, 'project'),
 		OUTPUT_MODES,
 	);
-	const download = context.getNodeParameter('downloadImages', itemIndex, false) === true;
+	const download = downloadsBinary(
+		context,
+		context.getNodeParameter('downloadImages', itemIndex, false) === true,
+	);
 	const binaryPropertyName = download
 		? check.text(
 				'Put Output File in Field',
@@ -54,12 +60,31 @@ export function resultOptionsOf(context: IExecuteFunctions, itemIndex: number): 
 				200,
 			)
 		: 'data';
-	return { mode, download, binaryPropertyName };
+	const simplify = context.getNodeParameter('simplify', itemIndex, false) === true;
+	return { mode, download, binaryPropertyName, simplify };
+}
+
+/** The answer of an agent's tool whose wait limit passed before the project was done. */
+function stillRunning(
+	projectId: string,
+	lastStatus: AutoStatus | undefined,
+	run: RunContext,
+	extra: IDataObject,
+) {
+	const progress = lastStatus ? `: ${describeProgress(lastStatus)}` : '';
+	return projectRunning(projectId, {
+		status: lastStatus,
+		pipeline: extra.pipeline as IDataObject | undefined,
+		message: `Project ${projectId} is still being generated after ${run.waitedAtMostSeconds} s, the most this tool waits${progress}. It keeps going on the server.`,
+		nextStep:
+			'Check it again with Project → Wait for Completion (or Project → Get Status) and this project ID.',
+	});
 }
 
 /**
  * Waits for the project to be done within the run's wait budget, then reads every sentence and
- * returns the results in the chosen shape. Errors name the project and what to run next.
+ * returns the results in the chosen shape. Errors name the project and what to run next. An AI
+ * Agent's tool gets one compact item, and `status: running` when its wait limit passes first.
  */
 export async function waitAndCollect(
 	context: IExecuteFunctions,
@@ -73,22 +98,32 @@ export async function waitAndCollect(
 	},
 ): Promise<INodeExecutionData[]> {
 	const { projectId, itemIndex } = options;
-	const status = await waitForProject(context, {
-		projectId,
-		intervalMs: options.wait.intervalMs,
-		budget: options.run.budget(options.wait.maxWaitSeconds),
-		itemIndex,
-	});
+	const extra = options.extra ?? {};
+	const forAgent = isToolMode(context);
+	let lastStatus: AutoStatus | undefined;
+	let status: AutoStatus;
+	try {
+		status = await waitForProject(context, {
+			projectId,
+			intervalMs: options.wait.intervalMs,
+			budget: options.run.budget(options.wait.maxWaitSeconds),
+			itemIndex,
+			onProgress: (latest) => (lastStatus = latest),
+		});
+	} catch (error) {
+		if (forAgent && stillRunningResource(error))
+			return [{ json: stillRunning(projectId, lastStatus, options.run, extra) }];
+		// The poller named the project already; this only keeps the error's type for n8n.
+		throw attachResource(error as Error, {
+			kind: 'project',
+			id: projectId,
+			nextStep: NEXT_STEP.waitLater,
+		});
+	}
 	try {
 		const project = await readWholeProject(context, projectId, itemIndex);
-		return await resultItems(
-			context,
-			project,
-			status,
-			options.extra ?? {},
-			options.output,
-			itemIndex,
-		);
+		if (forAgent) return [{ json: projectForAgent(project, status, extra) }];
+		return await resultItems(context, project, status, extra, options.output, itemIndex);
 	} catch (error) {
 		throw attachResource(error as Error, {
 			kind: 'project',

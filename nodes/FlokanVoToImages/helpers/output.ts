@@ -9,22 +9,25 @@ import { downloadAsBinary, fileNameFromUrl } from '../../shared/binary';
 import { mapWithConcurrency } from '../../shared/concurrency';
 import { executionSignal } from '../../shared/transport';
 import type { OutputMode } from './fields';
+import {
+	completedImages,
+	latestImage,
+	latestVideoUrl,
+	simplifiedImage,
+	simplifiedProject,
+	simplifiedSentence,
+} from './simplify';
 import type { AutoStatus, ImageRecord, Project, Sentence } from './types';
 
 export interface ResultOptions {
 	mode: OutputMode;
 	download: boolean;
 	binaryPropertyName: string;
+	/** Simplify: the lean shape (see simplify.ts) instead of the API's raw records. */
+	simplify: boolean;
 }
 
 const DOWNLOAD_CONCURRENCY = 4;
-
-const completedImages = (sentence: Sentence) =>
-	(sentence.images ?? []).filter((image) => typeof image.image_url === 'string');
-
-/** The newest completed image of a sentence (images are listed oldest first). */
-const latestImage = (sentence: Sentence): ImageRecord | undefined =>
-	completedImages(sentence).at(-1);
 
 function fileNameFor(sentence: Sentence, url: string) {
 	const extension = /\.[a-z0-9]{2,5}$/i.exec(fileNameFromUrl(url))?.[0] ?? '.png';
@@ -43,20 +46,69 @@ function projectSummary(project: Project, status: AutoStatus | undefined): IData
 
 function sentenceJson(sentence: Sentence): IDataObject {
 	const image = latestImage(sentence);
-	const video = (sentence.video_jobs ?? [])
-		.filter((job) => typeof job.video_url === 'string')
-		.at(-1);
+	const video = latestVideoUrl(sentence);
 	return {
 		...sentence,
 		image_url: image?.image_url ?? null,
 		image_urls: completedImages(sentence).map((i) => i.image_url as string),
-		...(video ? { video_url: video.video_url } : {}),
+		...(video ? { video_url: video } : {}),
 	};
+}
+
+/** The project as the API gives it, with its state, the pipeline's report and every image URL. */
+function rawProjectJson(
+	project: Project,
+	status: AutoStatus | undefined,
+	extra: IDataObject,
+): IDataObject {
+	const sentences = project.sentences.map(sentenceJson);
+	const fields: IDataObject = { ...project };
+	delete fields.sentences;
+	return {
+		...fields,
+		...projectSummary(project, status),
+		...extra,
+		image_urls: sentences.map((s) => s.image_url).filter((url) => url !== null),
+		sentences,
+	};
+}
+
+function rawImageJson(
+	project: Project,
+	status: AutoStatus | undefined,
+	sentence: Sentence,
+	image: ImageRecord,
+): IDataObject {
+	return {
+		project_id: project.id,
+		project: projectSummary(project, status),
+		sentence_id: sentence.id,
+		sequence: sentence.sequence,
+		segment_id: sentence.segment_id ?? null,
+		text: sentence.text,
+		prompt: sentence.prompt ?? null,
+		sentence_status: sentence.status,
+		image_id: image.id,
+		image_url: image.image_url as string,
+		image_status: image.status,
+	};
+}
+
+interface Download {
+	property: string;
+	url: string;
+	fileName: string;
 }
 
 interface Planned {
 	json: IDataObject;
-	downloads: Array<{ property: string; url: string; fileName: string }>;
+	downloads: Download[];
+}
+
+function downloadOf(sentence: Sentence, image: ImageRecord | undefined, property: string) {
+	if (!image) return [];
+	const url = image.image_url as string;
+	return [{ property, url, fileName: fileNameFor(sentence, url) }];
 }
 
 function plan(
@@ -65,71 +117,34 @@ function plan(
 	extra: IDataObject,
 	options: ResultOptions,
 ): Planned[] {
-	const summary = projectSummary(project, status);
 	const name = options.binaryPropertyName;
 	if (options.mode === 'project') {
-		const sentences = project.sentences.map(sentenceJson);
-		const fields: IDataObject = { ...project };
-		delete fields.sentences;
-		const downloads = project.sentences.flatMap((sentence) => {
-			const image = latestImage(sentence);
-			return image
-				? [
-						{
-							property: `${name}_${sentence.sequence}`,
-							url: image.image_url as string,
-							fileName: fileNameFor(sentence, image.image_url as string),
-						},
-					]
-				: [];
-		});
-		const json = {
-			...fields,
-			...summary,
-			...extra,
-			image_urls: sentences.map((s) => s.image_url).filter((url) => url !== null),
-			sentences,
-		};
+		const json = options.simplify
+			? simplifiedProject(project, status, extra)
+			: rawProjectJson(project, status, extra);
+		const downloads = project.sentences.flatMap((sentence) =>
+			downloadOf(sentence, latestImage(sentence), `${name}_${sentence.sequence}`),
+		);
 		return [{ json, downloads }];
 	}
 	if (options.mode === 'sentence') {
-		return project.sentences.map((sentence) => {
-			const json = { project_id: project.id, project: summary, ...sentenceJson(sentence) };
-			const image = latestImage(sentence);
-			const downloads = image
-				? [
-						{
-							property: name,
-							url: image.image_url as string,
-							fileName: fileNameFor(sentence, image.image_url as string),
-						},
-					]
-				: [];
-			return { json, downloads };
-		});
+		return project.sentences.map((sentence) => ({
+			json: options.simplify
+				? { project_id: project.id, ...simplifiedSentence(sentence) }
+				: {
+						project_id: project.id,
+						project: projectSummary(project, status),
+						...sentenceJson(sentence),
+					},
+			downloads: downloadOf(sentence, latestImage(sentence), name),
+		}));
 	}
 	return project.sentences.flatMap((sentence) =>
 		completedImages(sentence).map((image) => ({
-			json: {
-				project_id: project.id,
-				project: summary,
-				sentence_id: sentence.id,
-				sequence: sentence.sequence,
-				segment_id: sentence.segment_id ?? null,
-				text: sentence.text,
-				prompt: sentence.prompt ?? null,
-				sentence_status: sentence.status,
-				image_id: image.id,
-				image_url: image.image_url as string,
-				image_status: image.status,
-			},
-			downloads: [
-				{
-					property: name,
-					url: image.image_url as string,
-					fileName: fileNameFor(sentence, image.image_url as string),
-				},
-			],
+			json: options.simplify
+				? simplifiedImage(project, sentence, image)
+				: rawImageJson(project, status, sentence, image),
+			downloads: downloadOf(sentence, image, name),
 		})),
 	);
 }

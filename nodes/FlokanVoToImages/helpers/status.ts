@@ -39,7 +39,14 @@ export function describeProgress(status: AutoStatus): string {
 /** Polls auto-status until `is_done`, logging every change of the counts. */
 export async function waitForProject(
 	context: IExecuteFunctions,
-	options: { projectId: string; intervalMs: number; budget: WaitBudget; itemIndex: number },
+	options: {
+		projectId: string;
+		intervalMs: number;
+		budget: WaitBudget;
+		itemIndex: number;
+		/** Called with the status whenever its counts or step change. */
+		onProgress?: (status: AutoStatus) => void;
+	},
 ): Promise<AutoStatus> {
 	const { projectId, itemIndex } = options;
 	const poll: PollOptions<AutoStatus> = {
@@ -47,6 +54,7 @@ export async function waitForProject(
 		check: async (deadline) => await readAutoStatus(context, projectId, itemIndex, deadline),
 		isDone: (status: AutoStatus) => status.is_done === true,
 		progressOf: describeProgress,
+		onProgress: options.onProgress,
 		intervalMs: options.intervalMs,
 		budget: options.budget,
 		itemIndex,

@@ -29,6 +29,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const toolDescription =
+	'Estimates the credits a phase of a Flokan VO to Images project will cost (the phase this tool is set to: images, prompts, character detection or character portraits), the credits available and whether the workspace can proceed. Free, about a second. Images cost about 49 credits each. Project: the project ID (a UUID).';
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

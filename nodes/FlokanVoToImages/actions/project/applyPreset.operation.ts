@@ -7,6 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
+import { projectSummaryForAgent } from '../../helpers/agentResult';
 import { presetLocator, projectLocator } from '../../helpers/fields';
 import { presetIdOf, projectIdOf } from '../../helpers/ids';
 import { voRequest } from '../../helpers/request';
@@ -24,6 +25,13 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['project'], operation: ['applyPreset'] } },
 	properties,
 );
+
+export const toolDescription =
+	"Loads a saved settings preset (art style, character and video settings) onto a Flokan VO to Images project; the project's workflow mode is kept. Free, about a second. Project: the project ID (a UUID). Preset: the preset ID (a UUID) from Preset → Get Many.";
+
+export function forAgent(json: IDataObject): IDataObject {
+	return projectSummaryForAgent(json);
+}
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
+import { projectSummaryForAgent } from '../../helpers/agentResult';
 import { presetLocator, projectSettingsFields } from '../../helpers/fields';
 import { optionalPresetIdOf } from '../../helpers/ids';
 import { voRequest } from '../../helpers/request';
@@ -61,6 +62,13 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['project'], operation: ['create'] } },
 	properties,
 );
+
+export const toolDescription =
+	'Creates an empty Flokan VO to Images project (no audio yet) and returns its projectId. Free, about a second. To turn a voiceover into images in one go, use Run Pipeline and Wait instead. Title: a name for the project, 1–200 characters. Preset: optional ID (a UUID) of a saved settings preset, from Preset → Get Many; it sets the art style the images need.';
+
+export function forAgent(json: IDataObject): IDataObject {
+	return projectSummaryForAgent(json);
+}
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -6,10 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import type { RunContext } from '../../../shared/router';
 import { asItems } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
+import { compactJson } from '../../../shared/toolMode';
 import { validatorFor } from '../../../shared/validation';
+import { projectRunning } from '../../helpers/agentResult';
 import {
+	MAX_WAIT_SECONDS,
 	projectLocator,
 	promptConcurrencyOption,
 	retryFailedSegmentsOption,
@@ -19,9 +23,11 @@ import { projectIdOf, requireUuid } from '../../helpers/ids';
 import { NEXT_STEP } from '../../helpers/nextSteps';
 import { readWholeProject } from '../../helpers/projectReader';
 import { promptOptionsOf, segmentsFailedError } from '../../helpers/promptOptions';
+import type { PromptFanOutReport } from '../../helpers/prompts';
 import { generatePrompts } from '../../helpers/prompts';
 import { voRequest } from '../../helpers/request';
 import { segmentsOf } from '../../helpers/segments';
+import { toolBudgetOf } from '../../helpers/toolBudget';
 import { PROMPTS_TIMEOUT_MS } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -95,9 +101,47 @@ async function promptOneSegment(
 	});
 }
 
+export const toolDescription =
+	"Writes the image prompts of a prepared Flokan VO to Images project, for every segment that doesn't have them yet (or for one segment). Costs credits per sentence; each segment's call can take minutes, 10 run at a time. When this tool's wait limit passes, no further segment is started and the answer is status \"running\": calling it again continues, segments that have prompts are skipped. Next: Finalize. Project: the project ID (a UUID). Segment ID (when set to one segment): the segment's ID.";
+
+export function forAgent(json: IDataObject): IDataObject {
+	if (json.status === 'running') return json;
+	return compactJson({
+		projectId: json.project_id,
+		segment_id: json.segment_id,
+		prompts_generated: json.prompts_generated,
+		segments_total: json.segments_total,
+		segments_skipped: json.segments_skipped,
+		segments_prompted: Array.isArray(json.segments_prompted)
+			? json.segments_prompted.length
+			: undefined,
+		nextStep:
+			'When every segment has prompts, start the images with Project → Finalize and this project ID (paid).',
+	});
+}
+
+/** The answer when the tool's wait limit passed before every segment's call was started. */
+function promptsRunning(
+	projectId: string,
+	segmentsTotal: number,
+	skipped: number,
+	report: PromptFanOutReport,
+): IDataObject {
+	return projectRunning(projectId, {
+		progress: {
+			segments_total: segmentsTotal,
+			segments_with_prompts: skipped + report.segments_prompted.length,
+		},
+		message: `The wait limit of this tool passed before the prompts of ${report.segments_not_started?.length} segment(s) were started. Nothing failed: prompts written so far are kept.`,
+		nextStep:
+			'Continue with Project → Generate Prompts and this project ID: segments that have prompts are skipped. Then Project → Finalize.',
+	});
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
 	const projectId = projectIdOf(this, itemIndex);
@@ -116,6 +160,7 @@ export async function execute(
 			await promptOneSegment(this, projectId, itemIndex, options.smartCameraAngles),
 		);
 
+	const deadline = toolBudgetOf(this, run, MAX_WAIT_SECONDS)?.deadline;
 	const project = await readWholeProject(this, projectId, itemIndex);
 	const segments = segmentsOf(project.sentences);
 	if (!segments) {
@@ -131,7 +176,13 @@ export async function execute(
 	const pending = segments.filter((s) => !s.hasPrompts).map((s) => s.id);
 	let report;
 	try {
-		report = await generatePrompts(this, { projectId, segmentIds: pending, itemIndex, ...options });
+		report = await generatePrompts(this, {
+			projectId,
+			segmentIds: pending,
+			itemIndex,
+			deadline,
+			...options,
+		});
 	} catch (error) {
 		throw attachResource(error as Error, {
 			kind: 'project',
@@ -142,6 +193,8 @@ export async function execute(
 	if (report.segments_failed.length > 0)
 		throw segmentsFailedError(this, projectId, report, itemIndex);
 	const skipped = segments.length - pending.length;
+	if (report.segments_not_started?.length)
+		return asItems(this, promptsRunning(projectId, segments.length, skipped, report));
 	return asItems(this, {
 		project_id: projectId,
 		segments_total: segments.length,

@@ -1,11 +1,20 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItems } from '../../../shared/router';
+import { isToolMode } from '../../../shared/toolMode';
 import { validatorFor } from '../../../shared/validation';
-import { projectLocator } from '../../helpers/fields';
+import { projectForAgent } from '../../helpers/agentResult';
+import { NOT_ON_TOOL, projectLocator, simplifyField } from '../../helpers/fields';
 import { projectIdOf } from '../../helpers/ids';
 import { readProjectPage, readWholeProject } from '../../helpers/projectReader';
+import { simplifiedProject } from '../../helpers/simplify';
+import type { Project } from '../../helpers/types';
 import { MAX_SENTENCES_PAGE } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -43,12 +52,38 @@ const properties: INodeProperties[] = [
 			'How many sentences to return (max 300). The output says has_more_sentences when more follow.',
 		displayOptions: { show: { sentences: ['range'] } },
 	},
+	{ ...simplifyField, displayOptions: { hide: NOT_ON_TOOL } },
 ];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['project'], operation: ['get'] } },
 	properties,
 );
+
+export const toolDescription =
+	'Reads a Flokan VO to Images project: its status and, per sentence in voiceover order, the sequence number, the start of its text and its image URL (and video URL). Free, takes about a second. A long project is returned in parts that fit the answer; the answer says which Sentences Offset reads the next part. Project: the project ID (a UUID) from Run Pipeline and Wait or Create. Sentences Offset: how many sentences to skip, as told by the previous answer (0 for the start).';
+
+/** The project (or one page of it) as the output says it: raw, simplified, or compact for an agent. */
+function projectOutput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	project: Project,
+	page?: { offset: number },
+): IDataObject {
+	if (isToolMode(context)) {
+		const paging = page && {
+			offset: page.offset,
+			total: typeof project.sentence_count === 'number' ? project.sentence_count : undefined,
+			hasMore: project.has_more_sentences === true,
+		};
+		return projectForAgent(project, undefined, {}, paging);
+	}
+	if (context.getNodeParameter('simplify', itemIndex, false) !== true) return project;
+	const simple = simplifiedProject(project, undefined, {});
+	return page
+		? { ...simple, sentences_offset: page.offset, has_more_sentences: project.has_more_sentences }
+		: simple;
+}
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -60,7 +95,11 @@ export async function execute(
 		'all',
 		'range',
 	] as const);
-	if (mode === 'all') return asItems(this, await readWholeProject(this, projectId, itemIndex));
+	if (mode === 'all')
+		return asItems(
+			this,
+			projectOutput(this, itemIndex, await readWholeProject(this, projectId, itemIndex)),
+		);
 	const offset = check.integer(
 		'Sentences Offset',
 		this.getNodeParameter('sentencesOffset', itemIndex),
@@ -73,5 +112,6 @@ export async function execute(
 		1,
 		MAX_SENTENCES_PAGE,
 	);
-	return asItems(this, await readProjectPage(this, projectId, { offset, limit }, itemIndex));
+	const page = await readProjectPage(this, projectId, { offset, limit }, itemIndex);
+	return asItems(this, projectOutput(this, itemIndex, page, { offset }));
 }

@@ -7,9 +7,10 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { collectNumberedPages, pageLimitOf } from '../../../shared/paginator';
+import { collectNumberedPages, pageLimitOf, TOOL_LIST_MAX } from '../../../shared/paginator';
 import { asItems } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
+import { projectSummaryForAgent } from '../../helpers/agentResult';
 import { PROJECT_STATUSES, readProjectListPage } from '../../helpers/projectList';
 import { MAX_PROJECTS_PAGE } from '../../transport';
 
@@ -46,12 +47,19 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const toolDescription =
+	'Lists Flokan VO to Images projects, newest first, with their projectId, title, status, step and sentence count. Free, about a second. Limit: how many projects to return at most.';
+
+export function forAgent(json: IDataObject): IDataObject {
+	return projectSummaryForAgent(json, false);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
-	const pageLimit = pageLimitOf(this, itemIndex);
+	const pageLimit = pageLimitOf(this, itemIndex, TOOL_LIST_MAX);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const status =
 		filters.status === undefined

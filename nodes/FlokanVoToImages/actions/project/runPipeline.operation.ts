@@ -12,8 +12,11 @@ import {
 } from '../../../shared/flokanService';
 import type { RunContext } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
+import { isToolMode } from '../../../shared/toolMode';
+import { pipelinePaused, statusForAgent } from '../../helpers/agentResult';
 import { enforceCreditCeiling } from '../../helpers/credits';
 import {
+	MAX_WAIT_SECONDS,
 	audioUrlField,
 	presetLocator,
 	projectLocator,
@@ -31,6 +34,8 @@ import type { PipelineInput } from '../../helpers/pipelineInput';
 import { readPipelineInput } from '../../helpers/pipelineInput';
 import { voRequest } from '../../helpers/request';
 import { readAutoStatus } from '../../helpers/status';
+import type { PipelineStep } from '../../helpers/toolBudget';
+import { StepNotStarted, startStepInTime, toolBudgetOf } from '../../helpers/toolBudget';
 import type { Project } from '../../helpers/types';
 
 const properties: INodeProperties[] = [
@@ -100,7 +105,10 @@ const properties: INodeProperties[] = [
 	})),
 	...resultOutputFields.map((field) => ({
 		...field,
-		displayOptions: { show: { ...(field.displayOptions?.show ?? {}), waitForCompletion: [true] } },
+		displayOptions: {
+			...field.displayOptions,
+			show: { ...(field.displayOptions?.show ?? {}), waitForCompletion: [true] },
+		},
 	})),
 	{
 		displayName: 'Options',
@@ -155,6 +163,9 @@ export const description = updateDisplayOptions(
 
 export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
 
+export const toolDescription =
+	'Turns a voiceover into one generated image per sentence with Flokan VO to Images: creates a project, transcribes and segments the audio, writes image prompts, starts the images and waits for them. Costs Flokan credits: about 49 credits per image plus prompts and transcription (Credit → Estimate gives exact figures). Takes minutes; when it takes longer than this tool waits, the answer is status "running" with the projectId and the operation that continues or checks it (nothing is lost). The answer lists per sentence its sequence, the start of its text and its image_url; a long project is listed in parts, and the answer says how to read the rest. Title: a name for the project, 1–200 characters. Audio URL: a public http(s) URL of the voiceover (MP3, WAV, M4A, AAC, OGG, FLAC or WebM, up to 200 MB), which Flokan downloads itself. Project (when continuing an existing project): its projectId.';
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): PipelineInput {
 	return readPipelineInput(this, itemIndex);
 }
@@ -165,6 +176,7 @@ export async function execute(
 	run: RunContext,
 	input: PipelineInput,
 ): Promise<INodeExecutionData[]> {
+	const budget = toolBudgetOf(this, run, input.waitFor?.wait.maxWaitSeconds ?? MAX_WAIT_SECONDS);
 	let projectId = input.existingProjectId;
 	if (input.create) {
 		const created = await voRequest<Project>(this, {
@@ -178,29 +190,32 @@ export async function execute(
 	}
 	if (!projectId) throw new NodeOperationError(this.getNode(), 'No project to run', { itemIndex });
 
-	let step: keyof typeof NEXT_STEP = 'setAudio';
+	let step: PipelineStep = 'setAudio';
+	const startStep = (next: PipelineStep) => {
+		step = next;
+		startStepInTime(budget, next);
+	};
+	const summary: IDataObject = {};
 	try {
 		const plan = await prepareProject(this, {
 			projectId,
 			isNew: input.create !== undefined,
 			audioUrl: input.audioUrl,
 			itemIndex,
-			onStep: (next) => (step = next),
+			onStep: startStep,
 		});
-		const summary: IDataObject = {
-			segments_total: plan.segmentsTotal,
-			segments_skipped: plan.skippedSegments,
-		};
+		summary.segments_total = plan.segmentsTotal;
+		summary.segments_skipped = plan.skippedSegments;
 
 		if (!plan.alreadyFinalized) {
 			if (input.maxCredits > 0) {
-				step = 'credits';
+				startStep('credits');
 				summary.credits = await enforceCreditCeiling(this, projectId, input.maxCredits, itemIndex);
 			}
-			step = 'prompts';
-			const report = await promptPendingSegments(this, plan, input, itemIndex);
+			startStep('prompts');
+			const report = await promptPendingSegments(this, plan, input, itemIndex, budget?.deadline);
 			if (report) Object.assign(summary, report);
-			step = 'finalize';
+			startStep('finalize');
 			summary.finalize = await voRequest<IDataObject>(this, {
 				method: 'POST',
 				path: `/projects/${encodeURIComponent(projectId)}/finalize`,
@@ -212,6 +227,7 @@ export async function execute(
 		step = 'waitLater';
 		if (!input.waitFor) {
 			const status = await readAutoStatus(this, projectId, itemIndex);
+			if (isToolMode(this)) return [{ json: statusForAgent(status, summary) }];
 			return [
 				{
 					json: {
@@ -235,6 +251,8 @@ export async function execute(
 			itemIndex,
 		});
 	} catch (error) {
+		if (error instanceof StepNotStarted)
+			return [{ json: pipelinePaused(projectId, error, run.waitedAtMostSeconds, summary) }];
 		throw attachResource(error as Error, {
 			kind: 'project',
 			id: projectId,

@@ -35,6 +35,9 @@ interface WaitInput {
 
 export const itemsInParallel = FLOKAN_ITEMS_IN_PARALLEL;
 
+export const toolDescription =
+	'Waits until every image (and video) of a Flokan VO to Images project is done, then returns per sentence, in voiceover order, its sequence number, the start of its text and its image_url (a long project in parts; the answer says how to read the rest). Free: it only waits. It answers within the wait limit of this tool: if the project is still generating then, the answer is status "running" with the progress, and calling it again later continues the wait. Project: the project ID (a UUID), e.g. from Run Pipeline and Wait.';
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): WaitInput {
 	return {
 		projectId: projectIdOf(this, itemIndex),
