@@ -5,7 +5,7 @@
  * "let the model define this parameter" button writes them.
  */
 const { setTimeout: sleep } = require('node:timers/promises');
-const { BASE, PRESET_ID, PROMPTS_PATH, vo, startFake, run, pipeline, locator, apiRequests, promptRequests } = require('../voToImages/helpers');
+const { BASE, PRESET_ID, PROMPTS_PATH, vo, startFake, run, pipeline, locator, promptRequests, preparedProject } = require('../voToImages/helpers');
 const { operations } = require('../../nodes/FlokanVoToImages/actions/operations.ts');
 const { FlokanVoToImages } = require('../../nodes/FlokanVoToImages/FlokanVoToImages.node.ts');
 const { fromAI, received, toolDescriptionFieldsOf } = require('./asAgentTool');
@@ -317,6 +317,39 @@ describe('the step-by-step operations as tools', () => {
 			expect(byteLength(result)).toBeLessThan(1000);
 		}
 		expect(received(await run(fake, waitTool(), asTool({ Project: projectId })))).toMatch(/"status":"complete"/);
+	});
+
+	test('Generate Prompts: when the limit passes, no further segment starts and the answer is running; calling it again sends only the rest', async () => {
+		fake = await startFake({ config: { segments: 4, sentencesPerSegment: 1 } });
+		const { id } = await preparedProject(fake);
+		const generate = {
+			resource: 'project',
+			operation: 'generatePrompts',
+			projectId: projectById(fromAI('Project')),
+			segmentScope: 'all',
+			options: { promptConcurrency: 2 },
+		};
+		const gate = fake.hold({ method: 'POST', path: PROMPTS_PATH });
+		const running = run(fake, { ...generate, toolWaitLimitSeconds: 1 }, asTool({ Project: id }));
+		await gate.untilHeld(2);
+		// The run's one-second budget began before these calls; once it has passed, let them answer.
+		await sleep(1100);
+		gate.open();
+		const result = await running;
+
+		expect(result.items.map((item) => item.json)).toEqual([
+			{
+				status: 'running',
+				projectId: id,
+				progress: { segments_total: 4, segments_with_prompts: 2 },
+				message: 'The wait limit of this tool passed before the prompts of 2 segment(s) were started. Nothing failed: prompts written so far are kept.',
+				nextStep: 'Continue with Project → Generate Prompts and this project ID: segments that have prompts are skipped. Then Project → Finalize.',
+			},
+		]);
+		const again = await run(fake, generate, asTool({ Project: id }));
+		expect(again.items[0].json).toMatchObject({ projectId: id, segments_total: 4, segments_skipped: 2, segments_prompted: 2 });
+		expect(new Set(promptRequests(fake).map((entry) => entry.path)).size).toBe(4);
+		expect(promptRequests(fake)).toHaveLength(4);
 	});
 
 	test('Get Many lists at most 20 projects, each with ID, title and state', async () => {
