@@ -139,7 +139,7 @@ export function nonPublicHostKind(hostname: string): string | undefined {
 	if (isIpLiteral(host)) return nonPublicAddressKind(bare);
 	if (!host.includes('.')) {
 		return host === 'localhost'
-			? 'this machine (localhost)'
+			? 'this machine'
 			: 'a single-label name, which only a local network resolves';
 	}
 	const suffix = LOCAL_NAME_SUFFIXES.find((name) => host === name || host.endsWith(`.${name}`));

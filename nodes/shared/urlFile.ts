@@ -49,7 +49,7 @@ function header(response: IN8nHttpFullResponse, name: string): string | undefine
 	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
 }
 
-function discard(body: unknown) {
+function destroy(body: unknown) {
 	(body as { destroy?: () => void } | null)?.destroy?.();
 }
 
@@ -72,6 +72,8 @@ function dispositionFileName(disposition: string | undefined): string | undefine
 class UrlDownload {
 	private readonly check;
 	private readonly signal;
+	/** Lets go of the current response; with `hangUp`, before its body was read to the end. */
+	private release: (hangUp: boolean) => void = () => undefined;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -99,9 +101,23 @@ class UrlDownload {
 		return setRetryHint(error, { retryable });
 	}
 
-	/** One GET without following redirects: each hop is checked before it is requested. */
+	/**
+	 * One GET without following redirects: each hop is checked before it is requested. The request
+	 * gets its own abort signal (also aborted when the execution is stopped): destroying the body
+	 * alone does not close the connection of a body never read (axios 1.18 wraps it in a stream that
+	 * only closes the socket once reading has started), aborting the request does.
+	 */
 	async get(target: URL): Promise<IN8nHttpFullResponse> {
-		let response: IN8nHttpFullResponse;
+		const controller = new AbortController();
+		const stop = () => controller.abort();
+		this.signal?.addEventListener('abort', stop, { once: true });
+		let response: IN8nHttpFullResponse | undefined;
+		this.release = (hangUp) => {
+			this.signal?.removeEventListener('abort', stop);
+			if (!hangUp) return;
+			destroy(response?.body);
+			controller.abort();
+		};
 		try {
 			response = (await this.context.helpers.httpRequest({
 				method: 'GET',
@@ -111,9 +127,10 @@ class UrlDownload {
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
 				timeout: DOWNLOAD_TIMEOUT_MS,
-				abortSignal: this.signal,
+				abortSignal: controller.signal,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
+			this.release(true);
 			if (this.signal?.aborted)
 				throw stoppedError(this.context, 'downloading a file', this.rules.itemIndex);
 			const { name, message } = error as Error;
@@ -123,7 +140,7 @@ class UrlDownload {
 		}
 		const status = response.statusCode;
 		if (status === 429 || status >= 500) {
-			discard(response.body);
+			this.release(true);
 			const error = this.failed(`HTTP ${status}`);
 			throw setRetryHint(error, {
 				retryable: true,
@@ -148,7 +165,7 @@ class UrlDownload {
 				async () => await this.get(current),
 			);
 			if (!REDIRECT_STATUSES.includes(response.statusCode)) return { response, target };
-			discard(response.body);
+			this.release(true);
 			const location = header(response, 'location');
 			if (!location) throw this.failed(`HTTP ${response.statusCode} without a Location`);
 			if (hop === MAX_REDIRECTS)
@@ -175,6 +192,13 @@ class UrlDownload {
 		}
 		if (!this.rules.allowedTypes.includes(type)) this.refuse(`is ${type}`, this.rules.allowedText);
 		return type;
+	}
+
+	/** A refusal as it was thrown; a stop or a broken connection as a download failure. */
+	readFailure(error: Error): Error {
+		if (this.signal?.aborted)
+			return stoppedError(this.context, 'downloading a file', this.rules.itemIndex);
+		return error instanceof NodeOperationError ? error : this.failed(error.message, true);
 	}
 
 	/**
@@ -225,15 +249,11 @@ class UrlDownload {
 				if (Date.now() > deadline)
 					throw this.failed(`it took longer than ${DOWNLOAD_TIMEOUT_MS / 1000} s`);
 			}
+			this.release(false);
 		} catch (error) {
-			discard(body);
-			if (this.signal?.aborted)
-				throw stoppedError(this.context, 'downloading a file', this.rules.itemIndex);
-			if (error instanceof NodeOperationError) throw error;
-			throw this.failed((error as Error).message, true);
+			this.release(true);
+			throw this.readFailure(error as Error);
 		}
-		if (declaredLength !== undefined && size < declaredLength)
-			throw this.failed(`the connection ended after ${size} of ${declaredLength} bytes`, true);
 		type ??= this.checkType(this.typeOf(declared, Buffer.concat(chunks), fileName), declared);
 		return heldFile(
 			this.context.getNode(),

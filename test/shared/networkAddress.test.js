@@ -45,7 +45,7 @@ test('URL hosts in every form new URL() accepts are classified by the address th
 	expect(kindOfUrl('http://127.1/')).toBe('a loopback address');
 	expect(kindOfUrl('http://[::ffff:127.0.0.1]/')).toBe('a loopback address');
 	expect(kindOfUrl('http://[::1]:8080/')).toBe('a loopback address');
-	expect(kindOfUrl('http://LOCALHOST./')).toBe('this machine (localhost)');
+	expect(kindOfUrl('http://LOCALHOST./')).toBe('this machine');
 	expect(kindOfUrl('http://app.localhost/')).toBe('a local-network name (.localhost)');
 	expect(kindOfUrl('http://metadata.google.internal/')).toBe('a local-network name (.internal)');
 	expect(kindOfUrl('http://nas.home.arpa/')).toBe('a local-network name (.home.arpa)');

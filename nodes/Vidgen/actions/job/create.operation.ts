@@ -1,14 +1,22 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryOutputProperty, waitOptions } from '../../../shared/descriptions';
-import type { MultipartFile } from '../../../shared/multipart';
 import type { RunContext } from '../../../shared/router';
 import { asItems } from '../../../shared/router';
 import { attachResource } from '../../../shared/submitted';
+import { downloadsBinary, isToolMode } from '../../../shared/toolMode';
 import type { FieldValidator } from '../../../shared/validation';
 import { validatorFor } from '../../../shared/validation';
-import { loadJobFiles } from '../../helpers/jobFiles';
+import { jobForAgent } from '../../helpers/jobForAgent';
+import type { JobFile } from '../../helpers/jobFiles';
+import { downloadJobFiles, prepareJobFiles } from '../../helpers/jobFiles';
+import { fileSourceFields } from '../../helpers/jobFileFields';
 import { jobItem } from '../../helpers/jobOutput';
 import { jobResource } from '../../helpers/jobResource';
 import { checkJobIdCanBeKept, resumeUrlOf, waitForCallback } from '../../helpers/resume';
@@ -17,6 +25,12 @@ import { submitJob } from '../../helpers/submit';
 import { waitForJob } from '../../helpers/waitForJob';
 
 type WaitMode = 'poll' | 'webhook';
+
+/** What a tool's result says when it polled although Resume on Webhook Callback was chosen. */
+const POLLED_INSTEAD: IDataObject = {
+	waitMode: 'polled',
+	note: 'Wait Mode is Resume on Webhook Callback, but an AI Agent tool call cannot be suspended, so this call polled the job until it finished.',
+};
 
 const DEFAULT_INTERVAL_SECONDS = 10;
 const DEFAULT_MAX_WAIT_SECONDS = 1800;
@@ -27,22 +41,7 @@ const [pollInterval, maxWait] = waitOptions({
 });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Image Input Field',
-		name: 'imageBinaryPropertyName',
-		type: 'string',
-		default: 'image',
-		required: true,
-		hint: 'The name of the input binary field holding the image (JPEG, PNG or WebP, at most 50 MB)',
-	},
-	{
-		displayName: 'Audio Input Field',
-		name: 'audioBinaryPropertyName',
-		type: 'string',
-		default: 'audio',
-		required: true,
-		hint: 'The name of the input binary field holding the audio (MP3, WAV, M4A or OGG, at most 50 MB)',
-	},
+	...fileSourceFields,
 	{
 		displayName: 'On Active Job',
 		name: 'onActiveJob',
@@ -128,6 +127,14 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Allow Private Network URLs',
+				name: 'allowPrivateNetworkUrls',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Image URL and Audio URL may point at this machine or the local network (localhost, 10.x, 192.168.x, 169.254.x, fd00::, *.internal, …). Off, such URLs are refused, also after a redirect, so a URL (for example one an AI Agent was talked into) cannot reach internal services.',
+			},
+			{
 				displayName: 'Webhook URL',
 				name: 'webhookUrl',
 				type: 'string',
@@ -153,6 +160,7 @@ interface CreateSettings {
 	maxWaitSeconds: number;
 	webhookUrl?: string;
 	binaryPropertyName?: string;
+	allowPrivateUrls: boolean;
 }
 
 function positiveSeconds(check: FieldValidator, field: string, value: unknown): number {
@@ -174,7 +182,10 @@ function readSettings(
 		'poll',
 		'webhook',
 	]);
-	const options = param('options', {}) as { webhookUrl?: unknown };
+	const options = param('options', {}) as {
+		webhookUrl?: unknown;
+		allowPrivateNetworkUrls?: unknown;
+	};
 	const webhookUrl = check.optionalUrl('Webhook URL', options.webhookUrl);
 	if (waitUntilDone && waitMode === 'webhook' && webhookUrl) {
 		check.fail(
@@ -183,7 +194,8 @@ function readSettings(
 			'an empty Webhook URL in this mode',
 		);
 	}
-	const download = waitUntilDone && param('downloadVideo', false) === true;
+	const download =
+		waitUntilDone && downloadsBinary(context, param('downloadVideo', false) === true);
 	return {
 		onActiveJob: check.oneOf<ActiveJobPolicy>('On Active Job', param('onActiveJob', 'fail'), [
 			'fail',
@@ -206,6 +218,7 @@ function readSettings(
 		binaryPropertyName: download
 			? check.text('Put Output File in Field', param('binaryPropertyName', 'data'), 1, 200)
 			: undefined,
+		allowPrivateUrls: options.allowPrivateNetworkUrls === true,
 	};
 }
 
@@ -242,32 +255,40 @@ async function resumeUrlFor(
 interface CreateInput {
 	settings: CreateSettings;
 	resumeOnWebhook: boolean;
+	/** A tool asked for Resume on Webhook Callback: it polls instead, since a tool call cannot be suspended. */
+	pollsInstead: boolean;
 	resumeUrl?: string;
-	files: MultipartFile[];
+	files: JobFile[];
 }
+
+export const toolDescription =
+	"Makes a video from one image and one audio track with Vidgen (the image speaks or moves to the audio) and returns the job's jobId and status and, once it is COMPLETED, outputVideo (the MP4's URL) and outputShareLink (a page to share it). Image URL: the http(s) URL of a JPEG, PNG or WebP image of at most 50 MB, e.g. a result_url from the Image Editor. Audio URL: the http(s) URL of an MP3, WAV, M4A or OGG file of at most 50 MB. Both are downloaded before the job is submitted; URLs on private networks are refused. Every call submits a new job on the user's Vidgen account: one job per API key at a time (another is refused while one is PENDING or PROCESSING) and at most 30 submissions per minute. Rendering takes minutes (the API's own example took about 3), so the call waits only up to its wait limit and may answer status \"running\" with the jobId: then check that job later with Job → Get Status instead of submitting again.";
+
+export const forAgent = jobForAgent;
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CreateInput> {
 	const check = validatorFor(this, itemIndex);
 	const settings = readSettings(this, itemIndex, check);
-	const resumeOnWebhook = settings.waitUntilDone && settings.waitMode === 'webhook';
+	const pollsInstead =
+		settings.waitUntilDone && settings.waitMode === 'webhook' && isToolMode(this);
+	const resumeOnWebhook =
+		settings.waitUntilDone && settings.waitMode === 'webhook' && !pollsInstead;
 	const resumeUrl = resumeOnWebhook ? await resumeUrlFor(this, itemIndex, check) : undefined;
-	const files = await loadJobFiles(this, itemIndex, {
-		image: this.getNodeParameter('imageBinaryPropertyName', itemIndex) as string,
-		audio: this.getNodeParameter('audioBinaryPropertyName', itemIndex) as string,
-	});
-	return { settings, resumeOnWebhook, resumeUrl, files };
+	const files = await prepareJobFiles(this, itemIndex, { allowPrivate: settings.allowPrivateUrls });
+	return { settings, resumeOnWebhook, pollsInstead, resumeUrl, files };
 }
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	run: RunContext,
-	{ settings, resumeOnWebhook, resumeUrl, files }: CreateInput,
+	{ settings, resumeOnWebhook, pollsInstead, resumeUrl, files }: CreateInput,
 ): Promise<INodeExecutionData[]> {
+	const parts = await downloadJobFiles(this, files);
 	const budget = run.budget(settings.maxWaitSeconds);
 
 	const jobId = await submitJob.call(this, {
-		files,
+		files: parts,
 		webhookUrl: resumeUrl ?? settings.webhookUrl,
 		onActiveJob: settings.onActiveJob,
 		budget,
@@ -283,9 +304,14 @@ export async function execute(
 		itemIndex,
 	});
 	try {
-		return [
-			await jobItem(this, job, { binaryPropertyName: settings.binaryPropertyName }, itemIndex),
-		];
+		const item = await jobItem(
+			this,
+			job,
+			{ binaryPropertyName: settings.binaryPropertyName },
+			itemIndex,
+		);
+		if (pollsInstead) Object.assign(item.json, POLLED_INSTEAD);
+		return [item];
 	} catch (error) {
 		throw attachResource(
 			error as Error,
