@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { toolDescriptionFields, toolWaitLimitField } from '../shared/descriptions';
 import { routeItems } from '../shared/router';
 import * as health from './actions/health';
 import * as job from './actions/job';
@@ -52,8 +53,10 @@ export class Vidgen implements INodeType {
 				],
 				default: 'job',
 			},
+			...toolDescriptionFields(operations),
 			...health.description,
 			...job.description,
+			toolWaitLimitField,
 		],
 	};
 

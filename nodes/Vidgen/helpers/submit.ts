@@ -4,6 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { MultipartField, MultipartFile } from '../../shared/multipart';
 import { buildMultipart } from '../../shared/multipart';
 import { pause } from '../../shared/pause';
+import { stillRunningResource } from '../../shared/submitted';
+import { isToolMode } from '../../shared/toolMode';
 import { apiRequest, executionSignal, stoppedError } from '../../shared/transport';
 import type { WaitBudget } from '../../shared/waitBudget';
 import { VIDGEN_PATHS, vidgen } from '../transport';
@@ -37,10 +39,10 @@ function activeJobError(error: NodeApiError, active: JobSummary | undefined): No
 		: 'another job is still running';
 	error.message = `${error.message} (${which})`;
 	error.description =
-		'Vidgen runs one job per API key at a time. ' +
+		'Nothing was submitted: Vidgen runs one job per API key at a time. ' +
 		(active
-			? `Wait for job ${active.id} to finish, or cancel it while it is PENDING (Job → Cancel). `
-			: '') +
+			? `Wait for job ${active.id} to finish (Job → Get Status with that ID shows when), or cancel it with Job → Cancel while it is PENDING, then try again. `
+			: 'Try again once it has finished. ') +
 		'To queue behind it instead, set On Active Job to "Wait for It, Then Submit".';
 	if (active) error.context.activeJobId = active.id;
 	return error;
@@ -73,18 +75,43 @@ async function waitForActiveJob(
 	this.logger.info(
 		`Vidgen: job ${active.id} is ${active.status}; waiting for it before submitting item ${itemIndex}`,
 	);
-	await pollJob.call(this, {
-		resource: jobResource(
-			active.id,
-			'this is an earlier job on the same API key; nothing was submitted for this item yet, so run it again once that job has finished',
-		),
-		check: async (deadline) => await getJobState(this, active.id, itemIndex, deadline),
-		isDone: (state) => FINISHED_STATUSES.includes(state.status),
-		progressOf: (state) => `${state.status} ${state.progress ?? 0}% (blocking item ${itemIndex})`,
-		intervalMs,
-		budget,
-		itemIndex,
-	});
+	try {
+		await pollJob.call(this, {
+			resource: jobResource(
+				active.id,
+				'this is an earlier job on the same API key; nothing was submitted for this item yet, so run it again once that job has finished',
+			),
+			check: async (deadline) => await getJobState(this, active.id, itemIndex, deadline),
+			isDone: (state) => FINISHED_STATUSES.includes(state.status),
+			progressOf: (state) => `${state.status} ${state.progress ?? 0}% (blocking item ${itemIndex})`,
+			intervalMs,
+			budget,
+			itemIndex,
+		});
+	} catch (error) {
+		throw isToolMode(this) ? notOurJobForAgent(this, error as Error, active, itemIndex) : error;
+	}
+}
+
+/**
+ * A tool's wait limit passed while another job held the slot. That job is not this call's, so the
+ * agent gets an error saying nothing was submitted, not a "running" result carrying its ID.
+ */
+function notOurJobForAgent(
+	context: IExecuteFunctions,
+	error: Error,
+	active: JobSummary,
+	itemIndex: number,
+): Error {
+	if (!stillRunningResource(error)) return error;
+	return new NodeOperationError(
+		context.getNode(),
+		`Nothing was submitted: job ${active.id}, an earlier job on this API key, was still running when this tool's wait limit passed`,
+		{
+			itemIndex,
+			description: `Vidgen runs one job per API key at a time. Call this tool again once job ${active.id} has finished (Job → Get Status with that ID shows when), or cancel it with Job → Cancel while it is PENDING.`,
+		},
+	);
 }
 
 /**

@@ -11,6 +11,9 @@ import { VIDGEN_PATHS, vidgen } from '../../transport';
 
 export const description: INodeProperties[] = [];
 
+export const toolDescription =
+	'Checks whether the Vidgen video API is up: answers status "ok" when it is. Free and instant; takes no fields.';
+
 /** GET /health: the liveness probe (it needs no key). */
 export async function execute(
 	this: IExecuteFunctions,

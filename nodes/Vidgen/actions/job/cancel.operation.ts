@@ -16,6 +16,9 @@ const properties: INodeProperties[] = [
 	jobIdField,
 ];
 
+export const toolDescription =
+	"Cancels a Vidgen video job that is still PENDING (queued), which frees the API key's one active-job slot. A job that is PROCESSING can no longer be cancelled: it runs to the end. Free and instant. Job: the jobId.";
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['cancel'] } },
 	properties,

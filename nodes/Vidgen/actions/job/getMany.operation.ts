@@ -1,10 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages, pageLimitOf } from '../../../shared/paginator';
 import { asItems } from '../../../shared/router';
+import { compactJson } from '../../../shared/toolMode';
 import { validatorFor } from '../../../shared/validation';
+import { jobForAgent } from '../../helpers/jobForAgent';
 import type { JobSummary } from '../../helpers/jobs';
 import { listJobs } from '../../helpers/jobs';
 import type { JobStatus } from '../../transport';
@@ -33,6 +40,14 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['getMany'] } },
 	properties,
 );
+
+export const toolDescription =
+	"Lists the Vidgen video jobs of this API key, newest first: each job's jobId, status (PENDING, PROCESSING, COMPLETED, FAILED or CANCELLED), outputVideo and outputShareLink URLs once COMPLETED, errorMessage when FAILED, and when it was created. Free and instant. Use it to find a job whose jobId was lost, or the PENDING or PROCESSING job that holds the key's one active-job slot. Limit: how many jobs at most.";
+
+/** A listed job for an agent: no next step per row, its creation time to tell jobs apart. */
+export function forAgent(json: IDataObject): IDataObject {
+	return compactJson({ ...jobForAgent(json, { withNextStep: false }), createdAt: json.createdAt });
+}
 
 /** GET /api/jobs, newest first, following nextCursor until the limit (or the end). */
 export async function execute(
