@@ -150,8 +150,8 @@ function createGate({ method, path, times = Infinity, only = () => true } = {}) 
  * After `total` requests the gate opens.
  *
  * A client that never reaches `inFlight` (one at a time) would leave a batch short forever: after
- * `stallMs` without a new request the gate opens and records `stalled`, so the run ends and the
- * test's in-flight assertion fails with the real numbers.
+ * `stallMs` without a new request while some are held, the gate opens and records `stalled`, so
+ * the run ends and the test's in-flight assertion fails with the real numbers.
  */
 function releaseInBatches(gate, { inFlight, total, order = 'arrival', settleMs = 25, stallMs = 10_000 }) {
 	gate.batches = [];
@@ -170,20 +170,20 @@ function releaseInBatches(gate, { inFlight, total, order = 'arrival', settleMs =
 
 	const batchFull = (batched) => gate.held.length >= Math.min(inFlight, total - batched);
 
-	/** Resolves true when the batch is full, false when no request came for stallMs. */
+	/**
+	 * Resolves true when the batch is full, false when, with some requests held, no further one
+	 * came for stallMs. Before the first request of a batch nothing times out (the client may be
+	 * starting up).
+	 */
 	const untilBatchFull = (batched) =>
 		new Promise((resolve) => {
-			let lastCaught = gate.caught;
-			const restartStallTimer = () => {
-				clearTimeout(stallTimer);
-				stallTimer = setTimeout(() => resolve(false), stallMs);
-			};
-			restartStallTimer();
+			let lastCaught;
 			void gate
 				.until(() => {
 					if (gate.caught !== lastCaught) {
 						lastCaught = gate.caught;
-						restartStallTimer();
+						clearTimeout(stallTimer);
+						if (gate.held.length > 0) stallTimer = setTimeout(() => resolve(false), stallMs);
 					}
 					return batchFull(batched);
 				})

@@ -66,6 +66,14 @@ test('batches: a client that sends one at a time stalls the batch; the gate open
 	expect(server.peakConcurrency('POST /work/:n')).toBe(1);
 });
 
+test('batches: nothing stalls before the first request (a client may take long to start)', async () => {
+	const gate = server.holdInBatches({ method: 'POST', inFlight: 2, total: 2, stallMs: 50 });
+	await new Promise((resolve) => setTimeout(resolve, 100));
+	await Promise.all([post(0), post(1)]);
+	expect(gate.stalled).toBeUndefined();
+	expect(server.peakConcurrency('POST /work/:n')).toBe(2);
+});
+
 test('when(): resolves once the condition holds, checked on arrivals and answers', async () => {
 	const seen = server.when(() => server.requests('POST').length === 2);
 	await post(0);
