@@ -1,6 +1,6 @@
 'use strict';
 /** Each operation on its own, sentence paging, and the searchable lists. */
-const { BASE, PRESET_ID, vo, startFake, run, locator, promptRequests, preparedProject, listSearch, apiRequests } = require('./helpers');
+const { BASE, PRESET_ID, vo, startFake, run, locator, promptRequests, preparedProject, listSearch, apiRequests, PROMPTS_PATH } = require('./helpers');
 
 let fake;
 afterEach(async () => {
@@ -140,10 +140,12 @@ describe('Project', () => {
 	});
 
 	test('Generate Prompts, all segments: skips segments that already have prompts; a second run sends nothing', async () => {
-		fake = await startFake({ config: { segments: 4, sentencesPerSegment: 2, promptDelayMs: 20 } });
+		fake = await startFake({ config: { segments: 4, sentencesPerSegment: 2 } });
 		const { id, segmentIds, call } = await preparedProject(fake);
 		await call('POST', `/projects/${id}/segments/${segmentIds[2]}/prompts`);
 		fake.clearLog();
+		// The fake answers the node's prompts calls only once 2 are in flight (then the last alone).
+		fake.holdInBatches({ method: 'POST', path: PROMPTS_PATH, inFlight: 2, total: 3 });
 		const first = await run(fake, op('generatePrompts', { projectId: locator(id), options: { promptConcurrency: 2 } }));
 		expect(first.error).toBeUndefined();
 		expect(first.items[0].json).toMatchObject({ segments_total: 4, segments_skipped: 1, segments_requested: 3, segments_failed: [] });
