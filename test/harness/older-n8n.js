@@ -39,6 +39,22 @@ function contextsWithoutCustomData() {
 }
 
 /**
+ * Expressions as n8n 1.123's default "vm" expression engine (isolated-vm) evaluates them: objects
+ * cross into the isolate without their functions, so `$execution.customData.get` is undefined
+ * there (measured on 1.123.81; n8n-core 2.41 evaluates expressions in-process).
+ */
+function vmExpressionsWithoutCustomDataMethods() {
+	const proto = ownerOf(core().WebhookContext.prototype, 'evaluateExpression');
+	const evaluateExpression = proto.evaluateExpression;
+	return patch(proto, 'evaluateExpression', {
+		value(expression, ...rest) {
+			return /\$execution\.customData\./.test(expression) ? undefined : evaluateExpression.call(this, expression, ...rest);
+		},
+		writable: true,
+	});
+}
+
+/**
  * An n8n that gives nodes no execution custom data at all (no such version loads our nodes, but a
  * future one might): contexts without `customData`, and a workflow data proxy whose `$execution`
  * has none.
@@ -63,4 +79,4 @@ function noExecutionCustomData() {
 	};
 }
 
-module.exports = { sleepBefore234, contextsWithoutCustomData, noExecutionCustomData };
+module.exports = { sleepBefore234, contextsWithoutCustomData, vmExpressionsWithoutCustomDataMethods, noExecutionCustomData };

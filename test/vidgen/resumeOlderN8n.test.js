@@ -7,7 +7,7 @@
  * anything is sent.
  */
 const crypto = require('node:crypto');
-const { contextsWithoutCustomData, noExecutionCustomData } = require('../harness/older-n8n');
+const { contextsWithoutCustomData, vmExpressionsWithoutCustomDataMethods, noExecutionCustomData } = require('../harness/older-n8n');
 const { WEBHOOK_SECRET, startFake, create, runToWait, run, asRequest, captureDeliveries, until } = require('./helpers');
 
 let fake;
@@ -31,9 +31,14 @@ const signed = (body) => ({
 	rawBody: Buffer.from(body),
 });
 
-describe('contexts without customData (n8n before 2.16)', () => {
+describe('contexts without customData (n8n before 2.16), expressions on the vm engine (n8n 1.123 default)', () => {
 	beforeEach(() => {
-		undoEmulation = contextsWithoutCustomData();
+		const undoContexts = contextsWithoutCustomData();
+		const undoExpressions = vmExpressionsWithoutCustomDataMethods();
+		undoEmulation = () => {
+			undoExpressions();
+			undoContexts();
+		};
 	});
 
 	test('the emulation removes customData from the contexts the node gets', async () => {

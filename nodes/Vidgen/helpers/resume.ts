@@ -108,13 +108,28 @@ export async function waitForCallback(
 	];
 }
 
-/** The job the execution waits for; before n8n 2.16 the webhook context reads it through an expression. */
+/**
+ * The custom data n8n-core before 2.16 gives expressions as `$execution.customData`, read from the
+ * context's `additionalKeys` (internal, present in every n8n-core from 1.84 to 2.41): an expression
+ * cannot call its methods on n8n 1.123, whose default "vm" expression engine drops functions. Only
+ * released versions without the context's own `customData` get here.
+ */
+function expressionCustomData(context: IWebhookFunctions): CustomData | undefined {
+	try {
+		const { additionalKeys } = context as unknown as {
+			additionalKeys?: { $execution?: { customData?: unknown } };
+		};
+		const data = additionalKeys?.$execution?.customData;
+		return isCustomData(data) ? data : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The job the execution waits for, if this n8n lets the webhook read it. */
 function waitingJobId(context: IWebhookFunctions): string | undefined {
 	try {
-		const own = contextCustomData(context);
-		const id = own
-			? own.get(WAITING_JOB_KEY)
-			: context.evaluateExpression(`{{ $execution.customData.get("${WAITING_JOB_KEY}") }}`, 0);
+		const id = (contextCustomData(context) ?? expressionCustomData(context))?.get(WAITING_JOB_KEY);
 		return typeof id === 'string' ? id : undefined;
 	} catch {
 		return undefined;
