@@ -15,8 +15,7 @@ import {
 import { parseRetryAfter, withRetries } from './retryPolicy';
 import { executionSignal, stoppedError } from './transport';
 import type { UrlRefusal } from './urlGuard';
-import { refusalOf, shownUrl } from './urlGuard';
-import { validatorFor } from './validation';
+import { invalidUrl, refusalOf, shownUrl, urlError } from './urlGuard';
 
 /** What a file fetched from a URL must be, and how errors name it. */
 export interface UrlFileRules {
@@ -70,7 +69,6 @@ function dispositionFileName(disposition: string | undefined): string | undefine
 }
 
 class UrlDownload {
-	private readonly check;
 	private readonly signal;
 	/** Lets go of the current response; with `hangUp`, before its body was read to the end. */
 	private release: (hangUp: boolean) => void = () => undefined;
@@ -80,16 +78,22 @@ class UrlDownload {
 		private readonly url: string,
 		private readonly rules: UrlFileRules,
 	) {
-		this.check = validatorFor(context, rules.itemIndex);
 		this.signal = executionSignal(context);
 	}
 
 	refuse(problem: string, allowed: string): never {
-		return this.check.fail(this.rules.field, `${shownUrl(this.url)} ${problem}`, allowed);
+		const { field, itemIndex } = this.rules;
+		throw invalidUrl(
+			this.context.getNode(),
+			itemIndex,
+			field,
+			`${shownUrl(this.url)} ${problem}`,
+			allowed,
+		);
 	}
 
 	failed(problem: string, retryable = false): Error {
-		const error = new NodeOperationError(
+		const error = urlError(
 			this.context.getNode(),
 			`Could not download the ${this.rules.field} ${shownUrl(this.url)}: ${problem}`,
 			{

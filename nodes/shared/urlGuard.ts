@@ -17,7 +17,8 @@
  * (N8N_SSRF_PROTECTION_ENABLED=true checks every connection); and on an n8n without the egress
  * filter, DNS names are not resolved before the download (nodes may not use node:dns).
  */
-import type { IExecuteFunctions, NodeEgressFilter } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, NodeEgressFilter } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isIpLiteral, nonPublicAddressKind, nonPublicHostKind } from './networkAddress';
 
@@ -123,6 +124,35 @@ export async function refusalOf(
 	const literal = literalRefusalOf(url, options);
 	if (literal || options.allowPrivate || isIpLiteral(url.hostname)) return literal;
 	return await resolvedNameRefusal(context, url.hostname.replace(/\.$/, ''));
+}
+
+/**
+ * A NodeOperationError whose message stays as written. n8n replaces any message that contains a
+ * system error code (ENOTFOUND, EPERM, …, matched anywhere, in any case) with a generic text, and a
+ * URL or a connection error can contain one: the field and the URL must survive.
+ */
+export function urlError(
+	node: INode,
+	message: string,
+	{ description, itemIndex }: { description: string; itemIndex: number },
+): NodeOperationError {
+	const error = new NodeOperationError(node, message, { description, itemIndex });
+	error.message = message;
+	return error;
+}
+
+/** "Invalid "<field>": <problem>", as FieldValidator words it, with the allowed values. */
+export function invalidUrl(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	allowed: string,
+): NodeOperationError {
+	return urlError(node, `Invalid "${field}": ${problem}`, {
+		description: `Allowed: ${allowed}.`,
+		itemIndex,
+	});
 }
 
 /** The URL as errors show it: without its query (presigned URLs carry their signature there). */

@@ -240,6 +240,15 @@ describe('http(s) only, and where a URL may point', () => {
 		expect(posts()).toHaveLength(0);
 	});
 
+	test('a connection error keeps the field and the URL in the message (n8n would swap a message with ECONNREFUSED in it)', async () => {
+		const closed = await startFileHost();
+		const url = closed.url('/portrait.png');
+		await closed.close();
+		const result = await runUrls(fromUrls({ image: url }));
+		expect(result.error.message).toMatch(new RegExp(`^Could not download the Image URL ${url}: .*ECONNREFUSED`));
+		expect(posts()).toHaveLength(0);
+	});
+
 	test('more than 5 redirects are refused', async () => {
 		for (let hop = 0; hop < 6; hop++) host.serve(`/hop${hop}`, { redirect: host.url(`/hop${hop + 1}`) });
 		const result = await runUrls(fromUrls({ image: host.url('/hop0') }));
@@ -282,6 +291,15 @@ describe('on the public internet (host names through n8n\'s resolver, requests t
 		);
 		expect(host.requests).toHaveLength(0);
 		expect(posts()).toHaveLength(0);
+	});
+
+	test('a name that does not resolve is refused, and says so', async () => {
+		const result = await runUrls(publicUrls('http://no-such-host.invalid/eperm.png'));
+		expect(result.error.message).toBe(
+			'Invalid "Image URL": http://no-such-host.invalid/eperm.png has a host (no-such-host.invalid) that could not be resolved (ENOTFOUND)',
+		);
+		expect(result.error.description).toBe('Allowed: a URL whose host name exists.');
+		expect(host.requests).toHaveLength(0);
 	});
 
 	test('a name that resolves to a carrier-grade NAT address (not in n8n 2.40\'s list) is refused too', async () => {
