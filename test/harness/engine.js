@@ -8,8 +8,12 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { LoggerProxy } = require('n8n-workflow');
+const { LoggerProxy, setSafeRegexEngine } = require('n8n-workflow');
 const core = require('n8n-core');
+const { createRegexEngine } = require('./regex-engine');
+
+// n8n's regex watchdog, made patient enough for a busy machine (see regex-engine.js).
+setSafeRegexEngine(createRegexEngine());
 
 const coreDir = path.dirname(require.resolve('n8n-core/package.json'));
 const fromCore = (id) => require(require.resolve(id, { paths: [coreDir] }));
