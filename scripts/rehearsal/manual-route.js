@@ -1,7 +1,8 @@
 'use strict';
 // The README's manual route ("npm, self-hosted" under "Install in your n8n"), taken with the exact
-// command the README gives: n8n started once (it creates ~/.n8n/nodes), stopped, the command run
-// in a shell with HOME = the instance's user folder, n8n started again.
+// command the README gives, on a stopped n8n (started once first if its ~/.n8n/nodes does not exist
+// yet, as n8n creates it): the command runs in a shell with HOME = the instance's user folder, then
+// n8n starts again.
 //   const command = readmeManualCommand(fs.readFileSync('README.md', 'utf8'));
 //   const { n8n, api, installOutput } = await takeManualRoute(stage, { command });
 //
@@ -14,7 +15,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { instanceEnv } = require('./n8n-instance');
+const { instanceEnv, nodesDir } = require('./n8n-instance');
 
 const README_SECTION = '## Install in your n8n';
 const COMMAND_START = 'cd ~/.n8n/nodes && ';
@@ -53,13 +54,16 @@ function runShell(command, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
  * @param {object} stage  startStage()
  * @param {object} options
  * @param {string} options.command  the shell command, run as the README says (cwd: HOME)
- * @param {string} [options.name]   the user folder's name in the stage
+ * @param {string} [options.name]   the user folder's name in the stage (no n8n may be running on it)
  * @returns {Promise<{ n8n, api, installOutput }>}  n8n: the restarted instance (stop it)
  */
 async function takeManualRoute(stage, { command, name = 'manual' }) {
-	const first = await stage.startN8n(name);
-	await first.n8n.stop();
-	const userFolder = first.n8n.userFolder;
+	const userFolder = stage.userFolder(name);
+	if (!fs.existsSync(nodesDir(userFolder))) {
+		// A user who follows the README has run n8n before: it creates ~/.n8n/nodes.
+		const first = await stage.startN8n(name);
+		await first.n8n.stop();
+	}
 	const env = instanceEnv({
 		runtime: stage.runtime,
 		userFolder,
@@ -69,7 +73,12 @@ async function takeManualRoute(stage, { command, name = 'manual' }) {
 	});
 	const install = await runShell(command, { cwd: userFolder, env });
 	if (install.code !== 0) {
-		throw new Error(`the README's manual command failed (exit ${install.code}): ${command}\n${install.output.slice(-3000)}`);
+		// The rehearsal's registry holds only the package: a command that installs peer dependencies
+		// (or resolves their tree) asks it for n8n-workflow and gets a 404.
+		const why = /404[^\n]*n8n-workflow/.test(install.output)
+			? ' — it asks the registry for n8n-workflow, the peer dependency n8n provides (a second copy would land beside the package)'
+			: '';
+		throw new Error(`the README's manual command failed (exit ${install.code})${why}: ${command}\n${install.output.slice(-3000)}`);
 	}
 	const { n8n, api } = await stage.startN8n(name);
 	return { n8n, api, installOutput: install.output };

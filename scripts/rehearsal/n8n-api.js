@@ -1,11 +1,12 @@
 'use strict';
 // The n8n REST calls the rehearsal makes, as the instance owner, in one place: what differs between
 // n8n versions (owner setup, sign-in body, manual run body, execution data format) lives here and
-// nowhere else. Checked against n8n 2.40.7 (packages/cli/dist/modules/community-packages/
-// community-packages.controller.js, workflows.controller.js runManually, @n8n/api-types ManualRunDto).
+// nowhere else. Run against n8n 2.40.7; read, not run, in 1.123.81 (the same routes and bodies:
+// community-packages.controller.js, auth.controller.js login, workflows.controller.js runManually).
 //   const api = n8nApi({ url, n8nDir });
 //   await api.setupOwner(); await api.communityPackages.install('n8n-nodes-ai-media');
 const crypto = require('node:crypto');
+const http = require('node:http');
 const path = require('node:path');
 
 const OWNER = Object.freeze({
@@ -23,21 +24,45 @@ class RestError extends Error {
 	}
 }
 
-/** n8n's /rest API with the session cookie it sets (owner setup or sign-in). */
+/**
+ * n8n's /rest API with the session cookie it sets (owner setup or sign-in). One connection per
+ * request (no keep-alive): a reused socket that n8n closes at that moment fails the request.
+ */
 function restClient(baseUrl) {
 	const browserId = crypto.randomUUID();
 	let cookie = '';
 	return async function rest(method, route, body, { timeoutMs = 10 * 60 * 1000 } = {}) {
-		const response = await fetch(`${baseUrl}${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
+		const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+		const { status, headers, text } = await new Promise((resolve, reject) => {
+			const request = http.request(
+				`${baseUrl}${route}`,
+				{
+					method,
+					agent: false,
+					timeout: timeoutMs,
+					headers: {
+						'content-type': 'application/json',
+						'browser-id': browserId,
+						...(payload ? { 'content-length': payload.length } : {}),
+						...(cookie ? { cookie } : {}),
+					},
+				},
+				(response) => {
+					const chunks = [];
+					response.on('data', (chunk) => chunks.push(chunk));
+					response.on('end', () =>
+						resolve({ status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }),
+					);
+					response.on('error', reject);
+				},
+			);
+			request.on('timeout', () => request.destroy(new Error(`${method} ${route}: no answer within ${timeoutMs} ms`)));
+			request.on('error', reject);
+			request.end(payload);
 		});
-		const auth = (response.headers.getSetCookie?.() ?? []).find((c) => c.startsWith('n8n-auth='));
+		const auth = (headers['set-cookie'] ?? []).find((c) => c.startsWith('n8n-auth='));
 		if (auth) cookie = auth.split(';')[0];
-		const text = await response.text();
-		if (!response.ok) throw new RestError(method, route, response.status, text);
+		if (status < 200 || status >= 300) throw new RestError(method, route, status, text);
 		return text ? JSON.parse(text) : undefined;
 	};
 }
@@ -88,9 +113,14 @@ function n8nApi({ url, n8nDir }) {
 					active: false,
 				}),
 			),
-		/** The editor's "Execute workflow" from a trigger node; resolves the execution id. */
-		runManually: async (workflowId, triggerName) => {
-			const answer = data(await rest('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } }));
+		/**
+		 * The editor's "Execute workflow" from a trigger node, for a saved workflow (createWorkflow's
+		 * record); resolves the execution id. 2.x reads the saved workflow and only the trigger
+		 * (ManualRunDto drops other keys); 1.x runs the workflowData the editor sends.
+		 */
+		runManually: async (workflow, triggerName) => {
+			const body = { workflowData: workflow, triggerToStartFrom: { name: triggerName } };
+			const answer = data(await rest('POST', `/rest/workflows/${workflow.id}/run`, body));
 			if (!answer?.executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(answer)}`);
 			return answer.executionId;
 		},

@@ -68,6 +68,7 @@ async function startRegistryProxy({ registryUrl, ca, hosts = [REGISTRY_HOST] }) 
 				port: target.port,
 				method: req.method,
 				path: req.url,
+				agent: false, // no kept-alive socket that verdaccio may close under the next request
 				// verdaccio writes tarball URLs from these: they stay on the public registry's address.
 				headers: { ...req.headers, 'x-forwarded-proto': 'https', 'x-forwarded-host': req.headers.host },
 			},

@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { git, gitEnv } = require('./clean-copy');
+const { killGroup } = require('../local-processes');
 
 const STAND_IN = path.join(__dirname, 'npm-stand-in.js');
 
@@ -20,13 +21,14 @@ function realNpm() {
 
 /**
  * The environment of a maintainer's terminal: nothing of the `npm test` that runs the rehearsal
- * (npm_* variables would point npm at the source checkout), not GitHub Actions (n8n-node release
- * would publish), no CI flag, no tokens, no global git configuration.
+ * (npm_* variables would point npm at the source checkout; jest's NODE_ENV=test makes the n8n
+ * lint rules treat every file as a trigger node), not GitHub Actions (n8n-node release would
+ * publish), no CI flag, no tokens, no global git configuration.
  */
 function maintainerEnv(extra) {
 	const env = gitEnv();
 	for (const key of Object.keys(env)) {
-		if (/^(npm_|NPM_|GITHUB_|RUNNER_|ACTIONS_|NODE_AUTH_TOKEN$|CI$|INIT_CWD$)/.test(key)) delete env[key];
+		if (/^(npm_|NPM_|GITHUB_|RUNNER_|ACTIONS_|JEST_|NODE_AUTH_TOKEN$|NODE_ENV$|CI$|INIT_CWD$)/.test(key)) delete env[key];
 	}
 	return { ...env, ...extra };
 }
@@ -40,11 +42,12 @@ function writeStandIn(binDir) {
 
 function runLogged(command, args, { cwd, env, timeoutMs }) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// Its own process group: a timeout also ends the lint, build and git it started.
+		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
 			reject(error);

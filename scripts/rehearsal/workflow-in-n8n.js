@@ -3,14 +3,14 @@
 // (REST, so n8n checks that their types are loaded), the workflow saved with its credential
 // references pointed at them, "Execute workflow" from its trigger, the execution read back.
 //   const run = await runWorkflowInN8n(api, { workflow, credentials });
-//   run.status, run.outputs('Edit the result'), run.error
+//   run.status, run.outputs('Edit the result'), run.error, await run.runAgain()
 /**
  * @param {object} api  n8nApi() signed in as the owner
  * @param {object} options
  * @param {object} options.workflow  nodes + connections (an export from n8n)
  * @param {Array<{id, name, type, data}>} [options.credentials]  the ids the workflow references
  * @param {string} [options.triggerName]  default: the workflow's Manual Trigger
- * @returns {Promise<{ executionId, status, error, lastNode, outputs(nodeName, outputIndex?) }>}
+ * @returns {Promise<{ executionId, workflowId, status, error, lastNode, outputs(nodeName, outputIndex?), runAgain() }>}
  */
 async function runWorkflowInN8n(api, { workflow, credentials = [], triggerName, timeoutMs }) {
 	const idMap = new Map();
@@ -27,21 +27,26 @@ async function runWorkflowInN8n(api, { workflow, credentials = [], triggerName, 
 	const trigger = triggerName || nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')?.name;
 	if (!trigger) throw new Error('runWorkflowInN8n: the workflow has no Manual Trigger; pass triggerName');
 	const saved = await api.createWorkflow({ ...workflow, nodes });
-	const executionId = await api.runManually(saved.id, trigger);
-	const execution = await api.waitForExecution(executionId, { timeoutMs });
-	const resultData = execution.data?.resultData || {};
-	return {
-		executionId,
-		workflowId: saved.id,
-		status: execution.status,
-		error: resultData.error,
-		lastNode: resultData.lastNodeExecuted,
-		outputs(nodeName, outputIndex = 0) {
-			const runs = (resultData.runData || {})[nodeName] || [];
-			const last = runs[runs.length - 1];
-			return ((last && last.data && last.data.main) || [])[outputIndex] || [];
-		},
+	const run = async () => {
+		const executionId = await api.runManually(saved, trigger);
+		const execution = await api.waitForExecution(executionId, { timeoutMs });
+		const resultData = execution.data?.resultData || {};
+		return {
+			executionId,
+			workflowId: saved.id,
+			status: execution.status,
+			error: resultData.error,
+			lastNode: resultData.lastNodeExecuted,
+			outputs(nodeName, outputIndex = 0) {
+				const runs = (resultData.runData || {})[nodeName] || [];
+				const last = runs[runs.length - 1];
+				return ((last && last.data && last.data.main) || [])[outputIndex] || [];
+			},
+			/** The same saved workflow, executed again (e.g. after an update of the package). */
+			runAgain: run,
+		};
 	};
+	return await run();
 }
 
 module.exports = { runWorkflowInN8n };
