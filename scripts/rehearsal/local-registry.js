@@ -180,9 +180,8 @@ async function startLocalRegistry({ dir, nodeBin, uplink = false, localPackages 
 		configFile,
 		verdaccioConfig({ storage, htpasswd: path.join(dir, 'htpasswd'), listen: `127.0.0.1:${port}`, uplink, localPackages }),
 	);
+	// The caller's own proxy settings stay: verdaccio's uplink may need them.
 	const env = { ...cleanNpmEnv(), PATH: `${path.dirname(nodeBin)}:${process.env.PATH}` };
-	delete env.HTTPS_PROXY;
-	delete env.https_proxy;
 	const child = spawn(nodeBin, [bin, '--config', configFile, '--listen', `127.0.0.1:${port}`], {
 		cwd: dir,
 		env,

@@ -16,6 +16,8 @@
  *   4. The README's manual route, with the exact command the README gives.
  * In both routes the package must resolve n8n's own n8n-workflow inside the n8n process.
  * Needs the cached n8n (scripts/ensure-n8n.js) and verdaccio (installed into the cache on first use).
+ * Network: only npm's registry (verdaccio's install, and its uplink for what the README's command
+ * resolves besides this package); n8n and npm reach nothing else (the proxy refuses it).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -27,6 +29,7 @@ const { paths, PACKAGE_NAME } = require('../../scripts/n8n-env');
 const { createCleanCopy, git } = require('../../scripts/rehearsal/clean-copy');
 const { releaseLocally, maintainerEnv } = require('../../scripts/rehearsal/release-locally');
 const { startStage } = require('../../scripts/rehearsal/stage');
+const { PUBLIC_REGISTRY } = require('../../scripts/rehearsal/local-registry');
 const { publishAsCi, pack, asVersion } = require('../../scripts/rehearsal/publish-as-ci');
 const { runWorkflowInN8n } = require('../../scripts/rehearsal/workflow-in-n8n');
 const { checkRuntimeResolution } = require('../../scripts/rehearsal/runtime-resolution');
@@ -152,7 +155,11 @@ describe('release rehearsal', () => {
 		let exampleRun;
 
 		beforeAll(async () => {
-			stage = await timed('local registry + proxy', () => startStage({ dir: path.join(dir, 'stage'), runtime: paths() }));
+			// The uplink is for the README's `npm install --omit=peer`: npm still resolves the omitted
+			// n8n-workflow's dependency tree (metadata only). This package itself never comes from it.
+			stage = await timed('local registry + proxy', () =>
+				startStage({ dir: path.join(dir, 'stage'), runtime: paths(), uplink: PUBLIC_REGISTRY }),
+			);
 			tarball = pack(copy.workDir, path.join(dir, 'packed'));
 			expected = declaredNodeTypes(copy.workDir);
 			fakes = await startExampleFakes();
