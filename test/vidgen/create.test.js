@@ -142,15 +142,22 @@ describe('one active job per key (409)', () => {
 	});
 
 	test('"wait": waits for the active job to finish, then submits the same upload again', async () => {
-		const active = fake.seedJob({ status: 'PENDING', plan: { pendingMs: 60, processingMs: 60, outcome: 'FAILED' } });
+		// The active job stays PENDING until the fake has answered the node's first poll of it.
+		const active = fake.seedJob({ status: 'PENDING', plan: { outcome: 'FAILED' } });
+		const activePolls = () => fake.requests('GET', `/api/status/${active.id}`);
+		let finishedAt;
+		void fake.when(() => activePolls()[0]?.status === 200).then(() => {
+			finishedAt = Date.now();
+			fake.finishJob(active.id);
+		});
 		const result = await run(fake, create({ onActiveJob: 'wait' }));
 		expect(result.status).toBe('success');
 		const statuses = posts().map((entry) => entry.status);
 		expect(statuses).toEqual([409, 201]);
 		const [first, second] = posts();
 		expect(second.rawBody.equals(first.rawBody)).toBe(true);
-		expect(second.at).toBeGreaterThanOrEqual(active.createdAt + 120);
-		expect(fake.requests('GET', `/api/status/${active.id}`).length).toBeGreaterThan(0);
+		expect(second.at).toBeGreaterThanOrEqual(finishedAt);
+		expect(activePolls().length).toBeGreaterThan(1);
 		expect(fake.requests('POST', /cancel$/)).toHaveLength(0);
 		const job = fake.state.jobs.find((j) => j.id !== active.id);
 		expect(result.items[0].json).toMatchObject({ jobId: job.id, status: 'COMPLETED' });
@@ -170,7 +177,9 @@ describe('stopping the execution', () => {
 		fake.planNextJob({ pendingMs: Infinity });
 		const result = await run(fake, create({ pollIntervalSeconds: 0.02 }), { cancelWhen: firstStatusRead() });
 		expect(result.cancelled).toBe(true);
-		expect(result.msAfterCancel).toBeLessThan(2000);
+		// Back with the remote cancel done: tens of ms when the machine is quiet, far below the
+		// 10 s Max Wait the stopped wait would have run to.
+		expect(result.msAfterCancel).toBeLessThan(5000);
 		const [job] = fake.state.jobs;
 		const cancels = fake.requests('POST', `/api/jobs/${job.id}/cancel`);
 		expect(cancels).toHaveLength(1);

@@ -54,7 +54,15 @@ const credentialsOf = {
 	}),
 };
 
-/** One node run against `fake`; options pass through to runNode (items, cancelAfterMs, …). */
+/**
+ * How soon a stopped run must be back: long before any wait the stop cells interrupt would end
+ * (a call held unanswered, a 30 s Retry-After, a job that runs for a minute, a 10 s Max Wait). It
+ * takes tens of ms on a quiet machine (each cell's note says how long); more is a busy machine,
+ * not a stop that was missed.
+ */
+const STOPPED_WITHIN_MS = 5000;
+
+/** One node run against `fake`; options pass through to runNode (items, cancelWhen, …). */
 async function runAgainst(kind, node, fake, parameters, options = {}) {
 	const started = Date.now();
 	const result = await runNode({ node, parameters, executionTimeoutMs: 15000, ...credentialsOf[kind](fake), ...options });
@@ -93,4 +101,5 @@ module.exports = {
 	untilWaitAgainst,
 	errorText,
 	byId,
+	STOPPED_WITHIN_MS,
 };
