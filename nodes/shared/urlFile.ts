@@ -12,6 +12,7 @@ import {
 	sniffMediaType,
 	typeByExtension,
 } from './mediaType';
+import { pause } from './pause';
 import { parseRetryAfter, withRetries } from './retryPolicy';
 import { executionSignal, stoppedError } from './transport';
 import type { UrlRefusal } from './urlGuard';
@@ -29,6 +30,8 @@ export interface UrlFileRules {
 	fallbackName: string;
 	allowPrivate: boolean;
 	itemIndex: number;
+	/** A tighter end than the download timeout (epoch ms), and what it is called in errors. */
+	deadline?: { at: number; name: string };
 }
 
 /** A downloaded file, ready to be written into a request body once. */
@@ -39,6 +42,7 @@ export interface UrlFile extends FileSource {
 
 const MAX_REDIRECTS = 5;
 const DOWNLOAD_TIMEOUT_MS = 300_000;
+const TIMER_SLACK_MS = 100;
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -73,12 +77,41 @@ class UrlDownload {
 	/** Lets go of the current response; with `hangUp`, before its body was read to the end. */
 	private release: (hangUp: boolean) => void = () => undefined;
 
+	private readonly deadline: number;
+
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly url: string,
 		private readonly rules: UrlFileRules,
 	) {
 		this.signal = executionSignal(context);
+		this.deadline = Math.min(Date.now() + DOWNLOAD_TIMEOUT_MS, rules.deadline?.at ?? Infinity);
+	}
+
+	private timedOut = false;
+
+	/**
+	 * Ends the download at its deadline, also while a body stalls (the request's timeout only covers
+	 * the wait for the headers). Returns the function that stops watching.
+	 */
+	watch(): () => void {
+		const watchdog = new AbortController();
+		void pause(this.deadline - Date.now(), watchdog.signal).then((expired) => {
+			if (!expired) return;
+			this.timedOut = true;
+			this.release(true);
+		});
+		return () => watchdog.abort();
+	}
+
+	/** The error for a download that outlived its deadline, if it did. */
+	tooLong(): Error | undefined {
+		// Timers may run a few ms early against Date.now().
+		if (!this.timedOut && Date.now() < this.deadline - TIMER_SLACK_MS) return undefined;
+		const { deadline } = this.rules;
+		if (deadline && deadline.at <= this.deadline)
+			return this.failed(`it did not finish within ${deadline.name}`);
+		return this.failed(`it took longer than ${DOWNLOAD_TIMEOUT_MS / 1000} s`);
 	}
 
 	refuse(problem: string, allowed: string): never {
@@ -112,6 +145,8 @@ class UrlDownload {
 	 * only closes the socket once reading has started), aborting the request does.
 	 */
 	async get(target: URL): Promise<IN8nHttpFullResponse> {
+		const late = this.tooLong();
+		if (late) throw late;
 		const controller = new AbortController();
 		const stop = () => controller.abort();
 		this.signal?.addEventListener('abort', stop, { once: true });
@@ -130,13 +165,15 @@ class UrlDownload {
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
-				timeout: DOWNLOAD_TIMEOUT_MS,
+				timeout: Math.max(1, this.deadline - Date.now()),
 				abortSignal: controller.signal,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			this.release(true);
 			if (this.signal?.aborted)
 				throw stoppedError(this.context, 'downloading a file', this.rules.itemIndex);
+			const late = this.tooLong();
+			if (late) throw late;
 			const { name, message } = error as Error;
 			if (name?.startsWith('Ssrf'))
 				throw this.failed(`n8n's SSRF protection refused it (${message})`);
@@ -165,7 +202,7 @@ class UrlDownload {
 			}
 			const current = target;
 			const response = await withRetries(
-				{ resendable: true, signal: this.signal },
+				{ resendable: true, signal: this.signal, deadline: this.deadline },
 				async () => await this.get(current),
 			);
 			if (!REDIRECT_STATUSES.includes(response.statusCode)) return { response, target };
@@ -202,7 +239,8 @@ class UrlDownload {
 	readFailure(error: Error): Error {
 		if (this.signal?.aborted)
 			return stoppedError(this.context, 'downloading a file', this.rules.itemIndex);
-		return error instanceof NodeOperationError ? error : this.failed(error.message, true);
+		if (error instanceof NodeOperationError) return error;
+		return this.tooLong() ?? this.failed(error.message, true);
 	}
 
 	/**
@@ -231,7 +269,6 @@ class UrlDownload {
 					`files of at most ${limit}`,
 				);
 			if (!isUnspecificType(declared)) type = this.checkType(declared, declared);
-			const deadline = Date.now() + DOWNLOAD_TIMEOUT_MS;
 			for await (const chunk of body) {
 				size += chunk.length;
 				if (size > maxBytes) {
@@ -250,8 +287,8 @@ class UrlDownload {
 						this.typeOf(declared, Buffer.concat(chunks).subarray(0, SNIFF_BYTES), fileName),
 						declared,
 					);
-				if (Date.now() > deadline)
-					throw this.failed(`it took longer than ${DOWNLOAD_TIMEOUT_MS / 1000} s`);
+				const late = this.tooLong();
+				if (late) throw late;
 			}
 			this.release(false);
 		} catch (error) {
@@ -307,6 +344,11 @@ export async function downloadUrlFile(
 	rules: UrlFileRules,
 ): Promise<UrlFile> {
 	const download = new UrlDownload(context, url, rules);
-	const { response, target } = await download.open();
-	return await download.read(response, target);
+	const stopWatching = download.watch();
+	try {
+		const { response, target } = await download.open();
+		return await download.read(response, target);
+	} finally {
+		stopWatching();
+	}
 }

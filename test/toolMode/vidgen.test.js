@@ -134,6 +134,17 @@ describe('Job → Create as a tool', () => {
 		expect(downloads()).toEqual([]);
 	});
 
+	test('a download that outlives the Tool Wait Limit ends the call with nothing submitted', async () => {
+		host.serve('/slow.png', { body: vidgen.PNG, headers: { 'Content-Type': 'image/png' }, holdBody: true });
+		const result = await asTool(createTool({ toolWaitLimitSeconds: 1 }), { ...modelArguments(), Image_URL: host.url('/slow.png') });
+		expect(result.error.message).toBe(
+			`Could not download the Image URL ${host.url('/slow.png')}: it did not finish within the Tool Wait Limit (1 s). Nothing was submitted. The URL must answer with the file itself, without signing in.`,
+		);
+		await host.allClosed();
+		expect(host.requests[0].closedEarly).toBe(true);
+		expect(fake.log).toEqual([]);
+	});
+
 	test('Wait Mode "Resume on Webhook Callback" polls instead (a tool call is never suspended) and says so', async () => {
 		// Done by the first poll: in this mode the (hidden) Poll Interval is its 10 s default.
 		fake.planNextJob({ pendingMs: 0, processingMs: 0 });

@@ -204,6 +204,7 @@ export async function prepareJobFiles(
 export async function downloadJobFiles(
 	context: IExecuteFunctions,
 	files: JobFile[],
+	deadline?: UrlFileRules['deadline'],
 ): Promise<MultipartFile[]> {
 	const parts: MultipartFile[] = [];
 	for (const entry of files) {
@@ -211,7 +212,7 @@ export async function downloadJobFiles(
 			parts.push(entry.file);
 			continue;
 		}
-		const file = await downloadUrlFile(context, entry.url, entry.rules);
+		const file = await downloadUrlFile(context, entry.url, { ...entry.rules, deadline });
 		parts.push({
 			name: entry.part,
 			fileName: file.fileName,

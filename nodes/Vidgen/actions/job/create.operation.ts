@@ -284,8 +284,15 @@ export async function execute(
 	run: RunContext,
 	{ settings, resumeOnWebhook, pollsInstead, resumeUrl, files }: CreateInput,
 ): Promise<INodeExecutionData[]> {
-	const parts = await downloadJobFiles(this, files);
 	const budget = run.budget(settings.maxWaitSeconds);
+	// A tool call's downloads count against its wait limit: the agent's turn must end in time.
+	const parts = await downloadJobFiles(
+		this,
+		files,
+		isToolMode(this)
+			? { at: budget.deadline, name: `the Tool Wait Limit (${run.waitedAtMostSeconds} s)` }
+			: undefined,
+	);
 
 	const jobId = await submitJob.call(this, {
 		files: parts,
