@@ -213,6 +213,13 @@ describe('the other operations as tools', () => {
 		expect(seenByModel(result).length).toBeLessThan(1000);
 	});
 
+	test('Job → Get Many with Return All answers at most 20 jobs', async () => {
+		for (let i = 0; i < 25; i++) fake.seedJob({ status: 'COMPLETED' });
+		const result = await asTool({ resource: 'job', operation: 'getMany', returnAll: true }, {});
+		expect(result.items).toHaveLength(20);
+		expect(seenByModel(result).length).toBeLessThan(6000);
+	});
+
 	test('Job → Cancel and Health → Check answer compactly', async () => {
 		const pending = fake.seedJob({ status: 'PENDING' });
 		const cancelled = await asTool({ resource: 'job', operation: 'cancel', jobId: { __rl: true, mode: 'id', value: "={{ $fromAI('Job', '', 'string') }}" } }, { Job: pending.id });

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { collectPages, pageLimitOf } from '../../../shared/paginator';
+import { TOOL_LIST_MAX, collectPages, pageLimitOf } from '../../../shared/paginator';
 import { asItems } from '../../../shared/router';
 import { compactJson } from '../../../shared/toolMode';
 import { validatorFor } from '../../../shared/validation';
@@ -41,8 +41,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const toolDescription =
-	"Lists the Vidgen video jobs of this API key, newest first: each job's jobId, status (PENDING, PROCESSING, COMPLETED, FAILED or CANCELLED), outputVideo and outputShareLink URLs once COMPLETED, errorMessage when FAILED, and when it was created. Free and instant. Use it to find a job whose jobId was lost, or the PENDING or PROCESSING job that holds the key's one active-job slot. Limit: how many jobs at most.";
+export const toolDescription = `Lists the Vidgen video jobs of this API key, newest first: each job's jobId, status (PENDING, PROCESSING, COMPLETED, FAILED or CANCELLED), outputVideo and outputShareLink URLs once COMPLETED, errorMessage when FAILED, and when it was created. Free and instant. Use it to find a job whose jobId was lost, or the PENDING or PROCESSING job that holds the key's one active-job slot. Limit: how many jobs to list (1–${TOOL_LIST_MAX}; at most ${TOOL_LIST_MAX} are returned).`;
 
 /** A listed job for an agent: no next step per row, its creation time to tell jobs apart. */
 export function forAgent(json: IDataObject): IDataObject {
@@ -58,7 +57,7 @@ export async function execute(
 	const rawStatus = this.getNodeParameter('status', itemIndex, '');
 	const status =
 		rawStatus === '' ? undefined : check.oneOf<JobStatus>('Status', rawStatus, JOB_STATUSES);
-	const pageLimit = pageLimitOf(this, itemIndex);
+	const pageLimit = pageLimitOf(this, itemIndex, TOOL_LIST_MAX);
 
 	const jobs = await collectPages<JobSummary, string>(
 		async (cursor, pageSize) => {
