@@ -11,6 +11,7 @@ const { startFlokanFake, DEFAULT_KEY: FLOKAN_KEY } = require('../fakes/flokan');
 const vo = require('../fakes/flokan/voToImages');
 const { startFloraFake, DEFAULT_KEY: FLORA_KEY } = require('../fakes/flora');
 const { startVidgenFake, DEFAULT_KEY: VIDGEN_KEY, DEFAULT_WEBHOOK_SECRET } = require('../fakes/vidgen');
+const { startOpenAiFake } = require('../fakes/openai');
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const CREDENTIALS_FILE = path.join(EXAMPLES_DIR, 'credentials', 'credentials.example.json');
@@ -64,11 +65,14 @@ async function startExampleFakes() {
 		const flora = await keep(startFloraFake({ durations: { pendingMs: 30, runningMs: 120 } }));
 		const vidgen = await keep(startVidgenFake({ pendingMs: 50, processingMs: 250 }));
 		const media = await keep(startMediaHost());
+		// The chat model of the AI Agent examples: answers only what a test scripts (fake.converse).
+		const openai = await keep(startOpenAiFake());
 		return {
 			flokan,
 			flora,
 			vidgen,
 			media,
+			openai,
 			/** A preset of the fake workspace (presets are per workspace: the example's own is replaced). */
 			voPresetId: vo.DEFAULT_PRESETS[0].id,
 			async close() {
@@ -90,6 +94,7 @@ function exampleCredentials(fakes) {
 		flokanApi: { apiKey: FLOKAN_KEY, baseUrl: fakes.flokan.url },
 		floraApi: { apiKey: FLORA_KEY, baseUrl: fakes.flora.url },
 		vidgenApi: { baseUrl: fakes.vidgen.url, apiKey: VIDGEN_KEY, webhookSecret: DEFAULT_WEBHOOK_SECRET },
+		openAiApi: { apiKey: fakes.openai.apiKey, url: fakes.openai.baseUrl },
 	};
 	const templates = JSON.parse(fs.readFileSync(CREDENTIALS_FILE, 'utf8'));
 	return templates.map((template) => {

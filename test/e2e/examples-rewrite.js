@@ -27,9 +27,12 @@ function mediaUrlFor(node, media) {
 	throw new Error(`example node "${node.name}" downloads into "${field}"; the e2e has no media for it`);
 }
 
+/** A node's type without the `Tool` suffix of its AI Agent tool variant (…floraTool → …flora). */
+const baseType = (type) => type.replace(/Tool$/, '');
+
 function fastPolling(node) {
 	const parameters = node.parameters;
-	switch (node.type) {
+	switch (baseType(node.type)) {
 		case `${PACKAGE}.flokanVoToImages`:
 		case `${PACKAGE}.vidgen`:
 			parameters.pollIntervalSeconds = FAST_POLL_SECONDS;
@@ -46,7 +49,7 @@ function pointAtFakes(workflow, fakes) {
 	const copy = structuredClone(workflow);
 	for (const node of copy.nodes) {
 		if (node.type === 'n8n-nodes-base.httpRequest') node.parameters.url = mediaUrlFor(node, fakes.media);
-		if (node.type === `${PACKAGE}.flokanVoToImages` && node.parameters.presetId?.value) {
+		if (baseType(node.type) === `${PACKAGE}.flokanVoToImages` && node.parameters.presetId?.value) {
 			node.parameters.presetId = { ...node.parameters.presetId, value: fakes.voPresetId };
 		}
 		fastPolling(node);
