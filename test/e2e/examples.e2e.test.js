@@ -22,6 +22,7 @@ const { ensureRuntime, repoPackageTarball } = require('./n8n-process');
 const { startWithPublishedWorkflow } = require('./examples-server');
 const { EXAMPLES_DIR, CREDENTIALS_FILE, PORTRAIT_JPEG, VOICEOVER_MP3, VIDGEN_WEBHOOK_SECRET, startExampleFakes, exampleCredentials } = require('./examples-fakes');
 const { PACKAGE, loadExample, pointAtFakes, writeTempCopy } = require('./examples-rewrite');
+const { AGENT_EXAMPLES } = require('./agent-examples'); // run by agent-tools.e2e.test.js
 const { RESULT_PNG } = require('../fakes/flokan/imageEditor');
 const { sleep, until } = require('./until');
 const { BASE: THUMBNAILS } = require('../fakes/flokan/thumbnailGenerator');
@@ -75,7 +76,7 @@ describe('the example workflows (static)', () => {
 	const files = fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json'));
 
 	test('there is one example per listed use and every package node appears in one', () => {
-		expect(files.sort()).toEqual(Object.values(EXAMPLES).sort());
+		expect(files.sort()).toEqual([...Object.values(EXAMPLES), ...Object.values(AGENT_EXAMPLES)].sort());
 		const used = new Set(files.flatMap((file) => loadExample(file).nodes.map((node) => node.type)));
 		for (const type of byType.keys()) expect(used).toContain(type);
 	});
