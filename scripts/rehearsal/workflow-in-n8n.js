@@ -8,13 +8,15 @@
  * @param {object} api  n8nApi() signed in as the owner
  * @param {object} options
  * @param {object} options.workflow  nodes + connections (an export from n8n)
- * @param {Array<{id, name, type, data}>} [options.credentials]  the ids the workflow references
+ * @param {Array<{id, name, type, data}>} [options.credentials]  by the ids the workflow's nodes
+ *   reference; only the referenced ones are created
  * @param {string} [options.triggerName]  default: the workflow's Manual Trigger
  * @returns {Promise<{ executionId, workflowId, status, error, lastNode, outputs(nodeName, outputIndex?), runAgain() }>}
  */
 async function runWorkflowInN8n(api, { workflow, credentials = [], triggerName, timeoutMs }) {
 	const idMap = new Map();
-	for (const credential of credentials) {
+	const referenced = new Set(workflow.nodes.flatMap((node) => Object.values(node.credentials || {}).map((ref) => ref.id)));
+	for (const credential of credentials.filter((c) => referenced.has(c.id))) {
 		const created = await api.createCredential(credential);
 		idMap.set(credential.id, created.id);
 	}
