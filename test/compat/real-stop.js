@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Stop mid-wait in a real n8n of the matrix: a published workflow (Webhook → two downloads →
+// Stop mid-wait in a real n8n of the matrix: an active workflow (Webhook → two downloads →
 // Merge → Vidgen Create polling every 30 s) is started through its production webhook; once the
 // node has polled the never-finishing job once and sleeps, the execution is stopped through the
 // REST API. The node notices the stop when it cancels the job on Vidgen (POST /api/jobs/:id/cancel),
@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { runtimeOf } = require('../../scripts/n8n-env');
-const { createUserFolder, removeUserFolder, n8nCliOk, runN8nCli, startN8n } = require('../e2e/n8n-process');
+const { createUserFolder, removeUserFolder, n8nCliOk, startN8n } = require('../e2e/n8n-process');
 const { restClient } = require('../e2e/examples-server');
 const { signUpOwner } = require('./owner');
 const { until } = require('../e2e/until');
@@ -18,7 +18,6 @@ const { startExampleFakes, exampleCredentials } = require('../e2e/examples-fakes
 const { loadExample, pointAtFakes, PACKAGE } = require('../e2e/examples-rewrite');
 
 const EXAMPLE = '05-vidgen-image-and-audio-to-video.json';
-const WORKFLOW_ID = 'compatVidgenStop1';
 const HOOK_PATH = 'compat-stop';
 const POLL_SECONDS = 30;
 
@@ -40,15 +39,18 @@ function stopWorkflow(fakes) {
 	delete workflow.connections[manual.name];
 	const create = workflow.nodes.find((node) => node.type === `${PACKAGE}.vidgen`);
 	Object.assign(create.parameters, { pollIntervalSeconds: POLL_SECONDS, maxWaitSeconds: 3600, downloadVideo: false });
-	return { ...workflow, id: WORKFLOW_ID, active: false };
+	return { name: 'Compat stop', active: false, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } };
 }
 
-/** `n8n publish:workflow` from 2.x on; 1.x activates with `update:workflow --active=true`. */
-async function activate(userFolder, cli) {
-	const published = await runN8nCli(userFolder, ['publish:workflow', `--id=${WORKFLOW_ID}`], cli);
-	if (published.code === 0) return 'publish:workflow';
-	await n8nCliOk(userFolder, ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true'], cli);
-	return 'update:workflow --active=true';
+/**
+ * Created and activated through the REST API (POST /workflows/:id/activate, in every version of the
+ * matrix): n8n 2.0's import:workflow writes no version history, so publishing an imported workflow
+ * fails there. Resolves its id.
+ */
+async function createActiveWorkflow(rest, workflow) {
+	const { data: created } = await rest('POST', '/rest/workflows', workflow);
+	await rest('POST', `/rest/workflows/${created.id}/activate`, { versionId: created.versionId });
+	return created.id;
 }
 
 async function measureStop({ n8nVersion, tarball }) {
@@ -63,14 +65,11 @@ async function measureStop({ n8nVersion, tarball }) {
 		const credentialsFile = path.join(userFolder, 'credentials.json');
 		fs.writeFileSync(credentialsFile, JSON.stringify(exampleCredentials(fakes)));
 		await n8nCliOk(userFolder, ['import:credentials', `--input=${credentialsFile}`], cli);
-		const workflowFile = path.join(userFolder, 'workflow.json');
-		fs.writeFileSync(workflowFile, JSON.stringify(stopWorkflow(fakes)));
-		await n8nCliOk(userFolder, ['import:workflow', `--input=${workflowFile}`], cli);
-		record.activatedWith = await activate(userFolder, cli);
 
 		server = await startN8n(userFolder, { runtime });
 		const rest = restClient(server.url);
 		await signUpOwner(rest);
+		const workflowId = await createActiveWorkflow(rest, stopWorkflow(fakes));
 		await until(
 			async () => {
 				const response = await fetch(`${server.url}/webhook/${HOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -82,7 +81,7 @@ async function measureStop({ n8nVersion, tarball }) {
 		const polls = () => fakes.vidgen.requests('GET', /^\/api\/status\//);
 		await until(() => polls().length >= 1, { what: 'the first status poll', timeoutMs: 120000 });
 		const job = fakes.vidgen.state.jobs.at(-1);
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const [running] = (await rest('GET', `/rest/executions?filter=${filter}`)).data.results;
 		const stopAt = Date.now();
 		await rest('POST', `/rest/executions/${running.id}/stop`);

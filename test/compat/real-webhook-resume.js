@@ -33,7 +33,8 @@ function resumeWorkflow(fakes) {
 	const workflow = pointAtFakes(loadExample(EXAMPLE), fakes);
 	const create = workflow.nodes.find((node) => node.type === `${PACKAGE}.vidgen`);
 	Object.assign(create.parameters, { waitMode: 'webhook', maxWaitSeconds: 3600, downloadVideo: false });
-	return { ...workflow, id: WORKFLOW_ID, active: false };
+	// n8n 2.0's import:workflow does not make up a versionId (NOT NULL in its database).
+	return { ...workflow, id: WORKFLOW_ID, versionId: crypto.randomUUID(), active: false };
 }
 
 const sign = (body) => crypto.createHmac('sha256', VIDGEN_WEBHOOK_SECRET).update(body).digest('hex');
@@ -116,8 +117,9 @@ async function measureWebhookResume({ n8nVersion, tarball }) {
 		);
 		const { parse } = require(path.join(runtime.n8nDir, 'node_modules', 'flatted'));
 		const resultData = parse(execution.data).resultData;
-		const created = resultData.runData['Create video and wait']?.at(-1)?.data?.main[0][0].json;
-		record.steps.resumed = { status: execution.status, output: created, customData: resultData.metadata };
+		const last = resultData.lastNodeExecuted;
+		const output = resultData.runData[last]?.at(-1)?.data?.main?.[0]?.map((item) => item.json);
+		record.steps.resumed = { status: execution.status, lastNode: last, output, customData: resultData.metadata };
 		return record;
 	} catch (error) {
 		// What was measured so far still counts; the failure says where it stopped.
