@@ -26,7 +26,8 @@ function git(cwd, args, { allowFailure = false } = {}) {
 /** No global or system git configuration (signing, hooks, templates) reaches the copy. */
 function gitEnv() {
 	const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-	for (const key of Object.keys(env)) if (key.startsWith('GIT_') && !key.startsWith('GIT_CONFIG')) delete env[key];
+	for (const key of Object.keys(env))
+		if (key.startsWith('GIT_') && !key.startsWith('GIT_CONFIG')) delete env[key];
 	return env;
 }
 
@@ -76,7 +77,13 @@ function createCleanCopy({ sourceDir, dir }) {
 	const tagsAtHead = git(workDir, ['tag', '--points-at', 'HEAD']).stdout;
 	const addedCommit = Boolean(tagsAtHead);
 	if (addedCommit) {
-		git(workDir, ['commit', '--quiet', '--allow-empty', '-m', 'Rehearsal: a change after the tagged release']);
+		git(workDir, [
+			'commit',
+			'--quiet',
+			'--allow-empty',
+			'-m',
+			'Rehearsal: a change after the tagged release',
+		]);
 	}
 	return { workDir, upstreamDir, remoteUrl, head, addedCommit };
 }

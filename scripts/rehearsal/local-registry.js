@@ -27,7 +27,10 @@ function verdaccioDir() {
 }
 
 function installedSpec(nodeBin) {
-	return JSON.stringify({ verdaccio: VERDACCIO_VERSION, node: path.basename(path.dirname(path.dirname(nodeBin))) });
+	return JSON.stringify({
+		verdaccio: VERDACCIO_VERSION,
+		node: path.basename(path.dirname(path.dirname(nodeBin))),
+	});
 }
 
 function isInstalled(dir, nodeBin) {
@@ -67,7 +70,8 @@ async function withInstallLock(lockDir, work) {
 			if (error.code !== 'EEXIST') throw error;
 			const owner = readPid(path.join(lockDir, 'pid'));
 			if (owner && !processAlive(owner)) fs.rmSync(lockDir, { recursive: true, force: true });
-			else if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir} (pid ${owner})`);
+			else if (Date.now() > deadline)
+				throw new Error(`timed out waiting for ${lockDir} (pid ${owner})`);
 			else await sleep(1000);
 		}
 	}
@@ -90,13 +94,24 @@ async function ensureVerdaccio({ nodeBin }) {
 		const started = Date.now();
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
-		const manifest = { name: 'n8n-ai-media-local-registry', private: true, dependencies: { verdaccio: VERDACCIO_VERSION } };
+		const manifest = {
+			name: 'n8n-ai-media-local-registry',
+			private: true,
+			dependencies: { verdaccio: VERDACCIO_VERSION },
+		};
 		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-		const result = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-			cwd: dir,
-			env: { ...cleanNpmEnv(), PATH: `${path.dirname(nodeBin)}:${process.env.PATH}` },
-		});
-		if (result.code !== 0 || !fs.existsSync(bin)) throw new Error(`npm install verdaccio@${VERDACCIO_VERSION} failed:\n${result.output.slice(-4000)}`);
+		const result = await run(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			{
+				cwd: dir,
+				env: { ...cleanNpmEnv(), PATH: `${path.dirname(nodeBin)}:${process.env.PATH}` },
+			},
+		);
+		if (result.code !== 0 || !fs.existsSync(bin))
+			throw new Error(
+				`npm install verdaccio@${VERDACCIO_VERSION} failed:\n${result.output.slice(-4000)}`,
+			);
 		fs.writeFileSync(path.join(dir, '.installed'), installedSpec(nodeBin));
 		log(`installed in ${Math.round((Date.now() - started) / 1000)}s`);
 	});
@@ -106,7 +121,8 @@ async function ensureVerdaccio({ nodeBin }) {
 /** process.env without what an enclosing `npm test` exports (npm_config_* would reconfigure npm). */
 function cleanNpmEnv() {
 	const env = { ...process.env };
-	for (const key of Object.keys(env)) if (/^(npm_|NPM_CONFIG_|INIT_CWD$)/i.test(key)) delete env[key];
+	for (const key of Object.keys(env))
+		if (/^(npm_|NPM_CONFIG_|INIT_CWD$)/i.test(key)) delete env[key];
 	return env;
 }
 
@@ -148,14 +164,20 @@ function verdaccioConfig({ storage, htpasswd, listen, uplink, localPackages }) {
 async function waitForPing(url, child, output, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`verdaccio exited (${child.exitCode}) before it answered:\n${output().slice(-3000)}`);
+		if (child.exitCode !== null)
+			throw new Error(
+				`verdaccio exited (${child.exitCode}) before it answered:\n${output().slice(-3000)}`,
+			);
 		try {
 			const response = await fetch(`${url}-/ping`);
 			if (response.ok) return;
 		} catch {
 			// not listening yet
 		}
-		if (Date.now() > deadline) throw new Error(`verdaccio did not answer ${url}-/ping within ${timeoutMs} ms:\n${output().slice(-3000)}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`verdaccio did not answer ${url}-/ping within ${timeoutMs} ms:\n${output().slice(-3000)}`,
+			);
 		await sleep(250);
 	}
 }
@@ -169,7 +191,13 @@ async function waitForPing(url, child, output, timeoutMs) {
  * @param {number} [options.readyTimeoutMs]
  * @returns {Promise<{ url, port, npmrc, publish, distTags, packument, output, stop }>}
  */
-async function startLocalRegistry({ dir, nodeBin, uplink = false, localPackages = [PACKAGE_NAME], readyTimeoutMs = 120000 }) {
+async function startLocalRegistry({
+	dir,
+	nodeBin,
+	uplink = false,
+	localPackages = [PACKAGE_NAME],
+	readyTimeoutMs = 120000,
+}) {
 	const bin = await ensureVerdaccio({ nodeBin });
 	const [port] = await freePorts(1);
 	const url = `http://127.0.0.1:${port}/`;
@@ -178,7 +206,13 @@ async function startLocalRegistry({ dir, nodeBin, uplink = false, localPackages 
 	const configFile = path.join(dir, 'verdaccio.yaml');
 	fs.writeFileSync(
 		configFile,
-		verdaccioConfig({ storage, htpasswd: path.join(dir, 'htpasswd'), listen: `127.0.0.1:${port}`, uplink, localPackages }),
+		verdaccioConfig({
+			storage,
+			htpasswd: path.join(dir, 'htpasswd'),
+			listen: `127.0.0.1:${port}`,
+			uplink,
+			localPackages,
+		}),
 	);
 	// The caller's own proxy settings stay: verdaccio's uplink may need them.
 	const env = { ...cleanNpmEnv(), PATH: `${path.dirname(nodeBin)}:${process.env.PATH}` };
@@ -229,7 +263,8 @@ async function addUser(url) {
 		body: JSON.stringify({ name: USER.name, password: USER.password }),
 	});
 	const body = await response.json();
-	if (!response.ok || !body.token) throw new Error(`verdaccio refused the user: HTTP ${response.status} ${JSON.stringify(body)}`);
+	if (!response.ok || !body.token)
+		throw new Error(`verdaccio refused the user: HTTP ${response.status} ${JSON.stringify(body)}`);
 	return body.token;
 }
 
@@ -258,8 +293,15 @@ async function npmPublish({ target, npmrc, tag }) {
 	if (tag) env.NPM_CONFIG_TAG = tag;
 	const args = ['publish', target, '--ignore-scripts', '--provenance=false'];
 	const result = await run('npm', args, { cwd, env, timeoutMs: 5 * 60 * 1000 });
-	if (result.code !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.output.slice(-4000)}`);
+	if (result.code !== 0)
+		throw new Error(`npm ${args.join(' ')} failed:\n${result.output.slice(-4000)}`);
 	return result.output;
 }
 
-module.exports = { startLocalRegistry, ensureVerdaccio, cleanNpmEnv, VERDACCIO_VERSION, PUBLIC_REGISTRY };
+module.exports = {
+	startLocalRegistry,
+	ensureVerdaccio,
+	cleanNpmEnv,
+	VERDACCIO_VERSION,
+	PUBLIC_REGISTRY,
+};

@@ -27,8 +27,13 @@ function readmeManualCommand(readme) {
 	const end = readme.indexOf('\n## ', start + README_SECTION.length);
 	const section = readme.slice(start, end < 0 ? undefined : end);
 	const spans = [...section.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
-	const command = spans.find((span) => span.startsWith(COMMAND_START) && /\bnpm (install|i)\b/.test(span));
-	if (!command) throw new Error(`README.md's "${README_SECTION}" has no \`${COMMAND_START}npm install …\` command`);
+	const command = spans.find(
+		(span) => span.startsWith(COMMAND_START) && /\bnpm (install|i)\b/.test(span),
+	);
+	if (!command)
+		throw new Error(
+			`README.md's "${README_SECTION}" has no \`${COMMAND_START}npm install …\` command`,
+		);
 	return command;
 }
 
@@ -78,7 +83,9 @@ async function takeManualRoute(stage, { command, name = 'manual' }) {
 		const why = /404[^\n]*n8n-workflow/.test(install.output)
 			? ' — it asks the registry for n8n-workflow, the peer dependency n8n provides (a second copy would land beside the package)'
 			: '';
-		throw new Error(`the README's manual command failed (exit ${install.code})${why}: ${command}\n${install.output.slice(-3000)}`);
+		throw new Error(
+			`the README's manual command failed (exit ${install.code})${why}: ${command}\n${install.output.slice(-3000)}`,
+		);
 	}
 	const { n8n, api } = await stage.startN8n(name);
 	return { n8n, api, installOutput: install.output };
@@ -93,19 +100,48 @@ async function main(argv) {
 	const { checkRuntimeResolution } = require('./runtime-resolution');
 	const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 	const tarball = option('--tarball');
-	if (!tarball) throw new Error('usage: node scripts/rehearsal/manual-route.js --tarball FILE [--command "SHELL"] [--uplink]');
+	if (!tarball)
+		throw new Error(
+			'usage: node scripts/rehearsal/manual-route.js --tarball FILE [--command "SHELL"] [--uplink]',
+		);
 	const repo = path.resolve(__dirname, '..', '..');
-	const command = option('--command') || readmeManualCommand(fs.readFileSync(path.join(repo, 'README.md'), 'utf8'));
+	const command =
+		option('--command') ||
+		readmeManualCommand(fs.readFileSync(path.join(repo, 'README.md'), 'utf8'));
 	ensureN8n();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearsal-manual-'));
-	const stage = await startStage({ dir, runtime: paths(), uplink: argv.includes('--uplink') ? 'https://registry.npmjs.org/' : false });
+	const stage = await startStage({
+		dir,
+		runtime: paths(),
+		uplink: argv.includes('--uplink') ? 'https://registry.npmjs.org/' : false,
+	});
 	try {
 		await stage.registry.publish(path.resolve(tarball));
 		const { n8n, api, installOutput } = await takeManualRoute(stage, { command });
-		const types = (await api.nodeTypes()).map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
-		const check = checkRuntimeResolution({ probeEntries: n8n.probeEntries(), nodesDir: n8n.nodesDir, packageName: PACKAGE_NAME });
-		const installed = fs.readdirSync(path.join(n8n.nodesDir, 'node_modules')).filter((entry) => !entry.startsWith('.'));
-		console.log(JSON.stringify({ command, installOutput: installOutput.trim().split('\n').slice(-3), installed: installed.length, nodeTypes: types, ...check }, null, 2));
+		const types = (await api.nodeTypes())
+			.map((type) => type.name)
+			.filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+		const check = checkRuntimeResolution({
+			probeEntries: n8n.probeEntries(),
+			nodesDir: n8n.nodesDir,
+			packageName: PACKAGE_NAME,
+		});
+		const installed = fs
+			.readdirSync(path.join(n8n.nodesDir, 'node_modules'))
+			.filter((entry) => !entry.startsWith('.'));
+		console.log(
+			JSON.stringify(
+				{
+					command,
+					installOutput: installOutput.trim().split('\n').slice(-3),
+					installed: installed.length,
+					nodeTypes: types,
+					...check,
+				},
+				null,
+				2,
+			),
+		);
 		return check.ok ? 0 : 1;
 	} finally {
 		await stage.stop();

@@ -51,12 +51,18 @@ function restClient(baseUrl) {
 					const chunks = [];
 					response.on('data', (chunk) => chunks.push(chunk));
 					response.on('end', () =>
-						resolve({ status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }),
+						resolve({
+							status: response.statusCode,
+							headers: response.headers,
+							text: Buffer.concat(chunks).toString('utf8'),
+						}),
 					);
 					response.on('error', reject);
 				},
 			);
-			request.on('timeout', () => request.destroy(new Error(`${method} ${route}: no answer within ${timeoutMs} ms`)));
+			request.on('timeout', () =>
+				request.destroy(new Error(`${method} ${route}: no answer within ${timeoutMs} ms`)),
+			);
 			request.on('error', reject);
 			request.end(payload);
 		});
@@ -68,7 +74,8 @@ function restClient(baseUrl) {
 }
 
 /** Most /rest answers are { data }. */
-const data = (answer) => (answer && typeof answer === 'object' && 'data' in answer ? answer.data : answer);
+const data = (answer) =>
+	answer && typeof answer === 'object' && 'data' in answer ? answer.data : answer;
 
 /**
  * @param {object} options
@@ -77,7 +84,8 @@ const data = (answer) => (answer && typeof answer === 'object' && 'data' in answ
  */
 function n8nApi({ url, n8nDir }) {
 	const rest = restClient(url);
-	const flatted = () => require(require.resolve('flatted', { paths: [path.join(n8nDir, 'node_modules', 'n8n')] }));
+	const flatted = () =>
+		require(require.resolve('flatted', { paths: [path.join(n8nDir, 'node_modules', 'n8n')] }));
 
 	const api = {
 		rest,
@@ -86,18 +94,28 @@ function n8nApi({ url, n8nDir }) {
 		setupOwner: async (owner = OWNER) => data(await rest('POST', '/rest/owner/setup', owner)),
 		/** Signs in again, e.g. after a restart of the same user folder (sessions survive it, but not always). */
 		signIn: async (owner = OWNER) =>
-			data(await rest('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password })),
+			data(
+				await rest('POST', '/rest/login', {
+					emailOrLdapLoginId: owner.email,
+					password: owner.password,
+				}),
+			),
 		/** Every node type description n8n serves its editor (the file it regenerates after an install). */
 		nodeTypes: async () => await rest('GET', '/types/nodes.json'),
 		communityPackages: {
 			/** Settings → Community Nodes → Install. Resolves the InstalledPackages record. */
 			install: async (name, version) =>
-				data(await rest('POST', '/rest/community-packages', version ? { name, version } : { name })),
+				data(
+					await rest('POST', '/rest/community-packages', version ? { name, version } : { name }),
+				),
 			list: async () => data(await rest('GET', '/rest/community-packages')),
 			/** The Update button (no version: n8n installs `latest`). */
 			update: async (name, version) =>
-				data(await rest('PATCH', '/rest/community-packages', version ? { name, version } : { name })),
-			uninstall: async (name) => data(await rest('DELETE', `/rest/community-packages?name=${encodeURIComponent(name)}`)),
+				data(
+					await rest('PATCH', '/rest/community-packages', version ? { name, version } : { name }),
+				),
+			uninstall: async (name) =>
+				data(await rest('DELETE', `/rest/community-packages?name=${encodeURIComponent(name)}`)),
 		},
 		createCredential: async ({ name, type, data: credentialData }) =>
 			data(await rest('POST', '/rest/credentials', { name, type, data: credentialData })),
@@ -121,7 +139,8 @@ function n8nApi({ url, n8nDir }) {
 		runManually: async (workflow, triggerName) => {
 			const body = { workflowData: workflow, triggerToStartFrom: { name: triggerName } };
 			const answer = data(await rest('POST', `/rest/workflows/${workflow.id}/run`, body));
-			if (!answer?.executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(answer)}`);
+			if (!answer?.executionId)
+				throw new Error(`n8n did not start an execution: ${JSON.stringify(answer)}`);
 			return answer.executionId;
 		},
 		/** One execution with its run data parsed (IRunExecutionData). */
@@ -135,8 +154,13 @@ function n8nApi({ url, n8nDir }) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
 				const execution = await api.execution(id);
-				if (!['new', 'running', 'waiting'].includes(execution.status) && (execution.finished || execution.stoppedAt)) return execution;
-				if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs} ms`);
+				if (
+					!['new', 'running', 'waiting'].includes(execution.status) &&
+					(execution.finished || execution.stoppedAt)
+				)
+					return execution;
+				if (Date.now() > deadline)
+					throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs} ms`);
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			}
 		},

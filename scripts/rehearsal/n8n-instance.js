@@ -78,7 +78,9 @@ async function startN8nInstance({ runtime, userFolder, env = {}, readyTimeoutMs 
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
 	let exited = null;
-	const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	const exit = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+	);
 	const stop = async () => {
 		if (exited) return;
 		killGroup(child.pid, 'SIGTERM');
@@ -90,7 +92,8 @@ async function startN8nInstance({ runtime, userFolder, env = {}, readyTimeoutMs 
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + readyTimeoutMs;
 	for (;;) {
-		if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${output.slice(-6000)}`);
+		if (exited)
+			throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${output.slice(-6000)}`);
 		if (Date.now() > deadline) {
 			await stop();
 			throw new Error(`n8n start not ready after ${readyTimeoutMs} ms\n${output.slice(-6000)}`);

@@ -21,9 +21,13 @@ const REWRITES = Object.freeze({
 function rewriteReleaseItArgs(args, version) {
 	for (const flag of Object.keys(REWRITES)) {
 		const count = args.filter((arg) => arg === flag).length;
-		if (count !== 1) throw new Error(`expected n8n-node release to pass ${flag} once to release-it, found it ${count} times`);
+		if (count !== 1)
+			throw new Error(
+				`expected n8n-node release to pass ${flag} once to release-it, found it ${count} times`,
+			);
 	}
-	if (!args.includes('--npm.publish=false')) throw new Error('n8n-node release no longer passes --npm.publish=false');
+	if (!args.includes('--npm.publish=false'))
+		throw new Error('n8n-node release no longer passes --npm.publish=false');
 	if (!version) throw new Error('REHEARSAL_VERSION is not set');
 	return [...args.map((arg) => REWRITES[arg] ?? arg), '--ci', `--increment=${version}`];
 }
@@ -41,7 +45,10 @@ function main() {
 		const rewritten = rewriteReleaseItArgs(original, process.env.REHEARSAL_VERSION);
 		argv = ['exec', '--', 'release-it', ...rewritten];
 		if (process.env.REHEARSAL_RELEASE_IT_LOG) {
-			fs.appendFileSync(process.env.REHEARSAL_RELEASE_IT_LOG, JSON.stringify({ original, rewritten }) + '\n');
+			fs.appendFileSync(
+				process.env.REHEARSAL_RELEASE_IT_LOG,
+				JSON.stringify({ original, rewritten }) + '\n',
+			);
 		}
 	}
 	const result = spawnSync(realNpm, argv, { stdio: 'inherit' });

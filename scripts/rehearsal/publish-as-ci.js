@@ -19,11 +19,15 @@ async function publishAsCi(registry, target, version) {
 /** npm pack of a built package folder into outDir; returns the tarball's path. */
 function pack(packageDir, outDir) {
 	fs.mkdirSync(outDir, { recursive: true });
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], {
-		cwd: packageDir,
-		encoding: 'utf8',
-		env: withoutNpmTestEnv(),
-	});
+	const out = execFileSync(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', outDir],
+		{
+			cwd: packageDir,
+			encoding: 'utf8',
+			env: withoutNpmTestEnv(),
+		},
+	);
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));
 	return path.join(outDir, info.filename);
 }

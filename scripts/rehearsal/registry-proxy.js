@@ -21,7 +21,10 @@ function openssl(args, cwd) {
 	try {
 		execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 	} catch (error) {
-		const why = error.code === 'ENOENT' ? 'openssl is not installed' : String(error.stderr || error.message).trim();
+		const why =
+			error.code === 'ENOENT'
+				? 'openssl is not installed'
+				: String(error.stderr || error.message).trim();
 		throw new Error(`openssl ${args[0]} failed: ${why}`);
 	}
 }
@@ -33,16 +36,70 @@ function openssl(args, cwd) {
 function createThrowawayCa(dir, hosts = [REGISTRY_HOST]) {
 	fs.mkdirSync(dir, { recursive: true });
 	const file = (name) => path.join(dir, name);
-	openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', '/CN=n8n-nodes-ai-media release rehearsal CA',
-		'-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-		'-keyout', file('ca-key.pem'), '-out', file('ca-cert.pem')], dir);
-	openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', `/CN=${hosts[0]}`, '-keyout', file('key.pem'), '-out', file('cert.csr')], dir);
+	openssl(
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-sha256',
+			'-days',
+			'2',
+			'-subj',
+			'/CN=n8n-nodes-ai-media release rehearsal CA',
+			'-addext',
+			'basicConstraints=critical,CA:TRUE',
+			'-addext',
+			'keyUsage=critical,keyCertSign,cRLSign',
+			'-keyout',
+			file('ca-key.pem'),
+			'-out',
+			file('ca-cert.pem'),
+		],
+		dir,
+	);
+	openssl(
+		[
+			'req',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-sha256',
+			'-subj',
+			`/CN=${hosts[0]}`,
+			'-keyout',
+			file('key.pem'),
+			'-out',
+			file('cert.csr'),
+		],
+		dir,
+	);
 	fs.writeFileSync(
 		file('cert.ext'),
 		`basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${hosts.map((host) => `DNS:${host}`).join(',')}\n`,
 	);
-	openssl(['x509', '-req', '-in', file('cert.csr'), '-CA', file('ca-cert.pem'), '-CAkey', file('ca-key.pem'), '-CAcreateserial',
-		'-days', '2', '-sha256', '-extfile', file('cert.ext'), '-out', file('cert.pem')], dir);
+	openssl(
+		[
+			'x509',
+			'-req',
+			'-in',
+			file('cert.csr'),
+			'-CA',
+			file('ca-cert.pem'),
+			'-CAkey',
+			file('ca-key.pem'),
+			'-CAcreateserial',
+			'-days',
+			'2',
+			'-sha256',
+			'-extfile',
+			file('cert.ext'),
+			'-out',
+			file('cert.pem'),
+		],
+		dir,
+	);
 	return { caCertPath: file('ca-cert.pem'), certPath: file('cert.pem'), keyPath: file('key.pem') };
 }
 
@@ -60,29 +117,36 @@ async function startRegistryProxy({ registryUrl, ca, hosts = [REGISTRY_HOST] }) 
 	const refused = [];
 	const sockets = new Set();
 
-	const tlsSide = https.createServer({ key: fs.readFileSync(ca.keyPath), cert: fs.readFileSync(ca.certPath) }, (req, res) => {
-		forwarded.push(`${req.method} ${req.headers.host}${req.url}`);
-		const upstream = http.request(
-			{
-				host: target.hostname,
-				port: target.port,
-				method: req.method,
-				path: req.url,
-				agent: false, // no kept-alive socket that verdaccio may close under the next request
-				// verdaccio writes tarball URLs from these: they stay on the public registry's address.
-				headers: { ...req.headers, 'x-forwarded-proto': 'https', 'x-forwarded-host': req.headers.host },
-			},
-			(response) => {
-				res.writeHead(response.statusCode, response.headers);
-				response.pipe(res);
-			},
-		);
-		upstream.on('error', (error) => {
-			if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-			res.end(`local registry unreachable: ${error.message}`);
-		});
-		req.pipe(upstream);
-	});
+	const tlsSide = https.createServer(
+		{ key: fs.readFileSync(ca.keyPath), cert: fs.readFileSync(ca.certPath) },
+		(req, res) => {
+			forwarded.push(`${req.method} ${req.headers.host}${req.url}`);
+			const upstream = http.request(
+				{
+					host: target.hostname,
+					port: target.port,
+					method: req.method,
+					path: req.url,
+					agent: false, // no kept-alive socket that verdaccio may close under the next request
+					// verdaccio writes tarball URLs from these: they stay on the public registry's address.
+					headers: {
+						...req.headers,
+						'x-forwarded-proto': 'https',
+						'x-forwarded-host': req.headers.host,
+					},
+				},
+				(response) => {
+					res.writeHead(response.statusCode, response.headers);
+					response.pipe(res);
+				},
+			);
+			upstream.on('error', (error) => {
+				if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+				res.end(`local registry unreachable: ${error.message}`);
+			});
+			req.pipe(upstream);
+		},
+	);
 
 	const proxy = http.createServer((req, res) => {
 		refused.push(`${req.method} ${req.url}`);

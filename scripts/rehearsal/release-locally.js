@@ -28,7 +28,12 @@ function realNpm() {
 function maintainerEnv(extra) {
 	const env = gitEnv();
 	for (const key of Object.keys(env)) {
-		if (/^(npm_|NPM_|GITHUB_|RUNNER_|ACTIONS_|JEST_|NODE_AUTH_TOKEN$|NODE_ENV$|CI$|INIT_CWD$)/.test(key)) delete env[key];
+		if (
+			/^(npm_|NPM_|GITHUB_|RUNNER_|ACTIONS_|JEST_|NODE_AUTH_TOKEN$|NODE_ENV$|CI$|INIT_CWD$)/.test(
+				key,
+			)
+		)
+			delete env[key];
 	}
 	return { ...env, ...extra };
 }
@@ -36,14 +41,21 @@ function maintainerEnv(extra) {
 function writeStandIn(binDir) {
 	fs.mkdirSync(binDir, { recursive: true });
 	const file = path.join(binDir, 'npm');
-	fs.writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${STAND_IN}" "$@"\n`, { mode: 0o755 });
+	fs.writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${STAND_IN}" "$@"\n`, {
+		mode: 0o755,
+	});
 	return file;
 }
 
 function runLogged(command, args, { cwd, env, timeoutMs }) {
 	return new Promise((resolve, reject) => {
 		// Its own process group: a timeout also ends the lint, build and git it started.
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(command, args, {
+			cwd,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
@@ -76,12 +88,22 @@ async function releaseLocally({ workDir, version, binDir, timeoutMs = 15 * 60 * 
 		REHEARSAL_RELEASE_IT_LOG: releaseItLog,
 	});
 	writeStandIn(binDir);
-	const { code, signal, output } = await runLogged('npm', ['run', 'release'], { cwd: workDir, env, timeoutMs });
+	const { code, signal, output } = await runLogged('npm', ['run', 'release'], {
+		cwd: workDir,
+		env,
+		timeoutMs,
+	});
 	const releaseItCalls = fs.existsSync(releaseItLog)
-		? fs.readFileSync(releaseItLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+		? fs
+				.readFileSync(releaseItLog, 'utf8')
+				.trim()
+				.split('\n')
+				.map((line) => JSON.parse(line))
 		: [];
 	if (code !== 0) {
-		throw new Error(`npm run release failed (${signal || `exit ${code}`}) in ${workDir}\n${output.slice(-8000)}`);
+		throw new Error(
+			`npm run release failed (${signal || `exit ${code}`}) in ${workDir}\n${output.slice(-8000)}`,
+		);
 	}
 	const manifest = JSON.parse(fs.readFileSync(path.join(workDir, 'package.json'), 'utf8'));
 	return {

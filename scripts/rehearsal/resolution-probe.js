@@ -52,7 +52,11 @@ function install() {
 					const { name, version } = readManifest(root);
 					record({ who: 'package', from, resolved, package: name, version });
 				} else if (N8N_DIR && from.startsWith(N8N_DIR + path.sep)) {
-					record({ who: 'n8n', from: path.relative(N8N_DIR, from).split(path.sep).slice(0, 3).join('/'), resolved });
+					record({
+						who: 'n8n',
+						from: path.relative(N8N_DIR, from).split(path.sep).slice(0, 3).join('/'),
+						resolved,
+					});
 				}
 			}
 		} catch {

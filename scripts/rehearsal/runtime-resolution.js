@@ -23,7 +23,8 @@ function copiesOnDisk(dir, depth = 8) {
 		for (const entry of entries) {
 			if (!entry.isDirectory()) continue;
 			const full = path.join(current, entry.name);
-			if (entry.name === 'n8n-workflow' && path.basename(current) === 'node_modules') found.push(full);
+			if (entry.name === 'n8n-workflow' && path.basename(current) === 'node_modules')
+				found.push(full);
 			else walk(full, level + 1);
 		}
 	};
@@ -41,23 +42,38 @@ function copiesOnDisk(dir, depth = 8) {
  * @returns {{ ok, problems: string[], loads: number, packageResolves: string[], n8nResolves: string[], copies: string[] }}
  */
 function checkRuntimeResolution({ probeEntries, nodesDir, packageName, version }) {
-	const n8nResolves = [...new Set(probeEntries.filter((e) => e.who === 'n8n').map((e) => e.resolved))];
+	const n8nResolves = [
+		...new Set(probeEntries.filter((e) => e.who === 'n8n').map((e) => e.resolved)),
+	];
 	const loads = probeEntries.filter(
 		(e) => e.who === 'package' && e.package === packageName && (!version || e.version === version),
 	);
 	const packageResolves = [...new Set(loads.map((e) => e.resolved))];
 	const copies = copiesOnDisk(nodesDir);
 	const problems = [];
-	if (!n8nResolves.length) problems.push('the probe saw no require of n8n-workflow by n8n itself (was it preloaded?)');
-	if (!loads.length) problems.push(`no file of ${packageName}${version ? `@${version}` : ''} required n8n-workflow in this n8n process`);
+	if (!n8nResolves.length)
+		problems.push('the probe saw no require of n8n-workflow by n8n itself (was it preloaded?)');
+	if (!loads.length)
+		problems.push(
+			`no file of ${packageName}${version ? `@${version}` : ''} required n8n-workflow in this n8n process`,
+		);
 	for (const resolved of packageResolves) {
 		if (!n8nResolves.includes(resolved)) {
 			const from = loads.find((e) => e.resolved === resolved).from;
-			problems.push(`${packageName} resolves n8n-workflow to ${resolved} (e.g. from ${from}), n8n itself to ${n8nResolves.join(', ')}`);
+			problems.push(
+				`${packageName} resolves n8n-workflow to ${resolved} (e.g. from ${from}), n8n itself to ${n8nResolves.join(', ')}`,
+			);
 		}
 	}
 	for (const copy of copies) problems.push(`a second n8n-workflow is installed at ${copy}`);
-	return { ok: problems.length === 0, problems, loads: loads.length, packageResolves, n8nResolves, copies };
+	return {
+		ok: problems.length === 0,
+		problems,
+		loads: loads.length,
+		packageResolves,
+		n8nResolves,
+		copies,
+	};
 }
 
 module.exports = { checkRuntimeResolution, copiesOnDisk };

@@ -27,7 +27,11 @@ async function startStage({ dir, runtime, registryNodeBin = runtime.nodeBin, upl
 		fs.mkdirSync(folder, { recursive: true });
 		return folder;
 	};
-	const registry = await startLocalRegistry({ dir: sub('registry'), nodeBin: registryNodeBin, uplink });
+	const registry = await startLocalRegistry({
+		dir: sub('registry'),
+		nodeBin: registryNodeBin,
+		uplink,
+	});
 	const instances = new Set();
 	let proxy;
 	try {
@@ -51,7 +55,11 @@ async function startStage({ dir, runtime, registryNodeBin = runtime.nodeBin, upl
 			async startN8n(name, { env = {} } = {}) {
 				const userFolder = sub(`user-${name}`);
 				const fresh = !fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
-				const n8n = await startN8nInstance({ runtime, userFolder, env: { ...registryEnv, ...env } });
+				const n8n = await startN8nInstance({
+					runtime,
+					userFolder,
+					env: { ...registryEnv, ...env },
+				});
 				instances.add(n8n);
 				const stop = n8n.stop;
 				n8n.stop = async () => {

@@ -15,7 +15,9 @@
  */
 async function runWorkflowInN8n(api, { workflow, credentials = [], triggerName, timeoutMs }) {
 	const idMap = new Map();
-	const referenced = new Set(workflow.nodes.flatMap((node) => Object.values(node.credentials || {}).map((ref) => ref.id)));
+	const referenced = new Set(
+		workflow.nodes.flatMap((node) => Object.values(node.credentials || {}).map((ref) => ref.id)),
+	);
 	for (const credential of credentials.filter((c) => referenced.has(c.id))) {
 		const created = await api.createCredential(credential);
 		idMap.set(credential.id, created.id);
@@ -26,8 +28,10 @@ async function runWorkflowInN8n(api, { workflow, credentials = [], triggerName, 
 		}
 		return node;
 	});
-	const trigger = triggerName || nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')?.name;
-	if (!trigger) throw new Error('runWorkflowInN8n: the workflow has no Manual Trigger; pass triggerName');
+	const trigger =
+		triggerName || nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')?.name;
+	if (!trigger)
+		throw new Error('runWorkflowInN8n: the workflow has no Manual Trigger; pass triggerName');
 	const saved = await api.createWorkflow({ ...workflow, nodes });
 	const run = async () => {
 		const executionId = await api.runManually(saved, trigger);

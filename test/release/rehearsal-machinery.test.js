@@ -15,37 +15,61 @@ const ROOT = path.join(__dirname, '..', '..');
 
 /** n8n-node release's release-it flags, read from the installed @n8n/node-cli. */
 function nodeCliReleaseItFlags() {
-	const source = fs.readFileSync(path.join(ROOT, 'node_modules', '@n8n', 'node-cli', 'dist', 'commands', 'release.js'), 'utf8');
-	const list = source.slice(source.indexOf("'release-it', ["), source.indexOf('], {', source.indexOf("'release-it', [")));
-	return [...list.matchAll(/'([^']+)'|`([^`]+)`/g)].map((m) => (m[1] ?? m[2]).replace('${pm}', 'npm')).slice(1);
+	const source = fs.readFileSync(
+		path.join(ROOT, 'node_modules', '@n8n', 'node-cli', 'dist', 'commands', 'release.js'),
+		'utf8',
+	);
+	const list = source.slice(
+		source.indexOf("'release-it', ["),
+		source.indexOf('], {', source.indexOf("'release-it', [")),
+	);
+	return [...list.matchAll(/'([^']+)'|`([^`]+)`/g)]
+		.map((m) => (m[1] ?? m[2]).replace('${pm}', 'npm'))
+		.slice(1);
 }
 
 describe('npm stand-in: the only changes to n8n-node release', () => {
 	test("n8n-node release's flags: push and the GitHub release off, non-interactive, the asked version; the rest unchanged", () => {
 		const original = nodeCliReleaseItFlags();
-		expect(original).toEqual(expect.arrayContaining(['--git.push', '--github.release', '--git.commit', '--git.tag']));
+		expect(original).toEqual(
+			expect.arrayContaining(['--git.push', '--github.release', '--git.commit', '--git.tag']),
+		);
 		const rewritten = rewriteReleaseItArgs(original, '0.2.0');
 		expect(rewritten).toEqual([
-			...original.map((flag) => ({ '--git.push': '--no-git.push', '--github.release': '--no-github.release' })[flag] ?? flag),
+			...original.map(
+				(flag) =>
+					({ '--git.push': '--no-git.push', '--github.release': '--no-github.release' })[flag] ??
+					flag,
+			),
 			'--ci',
 			'--increment=0.2.0',
 		]);
 	});
 
 	test('a changed n8n-node release is refused instead of pushing', () => {
-		expect(() => rewriteReleaseItArgs(['--git.commit', '--github.release', '--npm.publish=false'], '0.2.0')).toThrow(/--git.push once/);
-		expect(() => rewriteReleaseItArgs(['--git.push', '--github.release'], '0.2.0')).toThrow(/--npm.publish=false/);
+		expect(() =>
+			rewriteReleaseItArgs(['--git.commit', '--github.release', '--npm.publish=false'], '0.2.0'),
+		).toThrow(/--git.push once/);
+		expect(() => rewriteReleaseItArgs(['--git.push', '--github.release'], '0.2.0')).toThrow(
+			/--npm.publish=false/,
+		);
 	});
 });
 
 describe("the README's manual command", () => {
 	test('is read from "Install in your n8n"', () => {
 		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-		expect(readmeManualCommand(readme)).toMatch(/^cd ~\/\.n8n\/nodes && npm install\b.*\bn8n-nodes-ai-media\b/);
+		expect(readmeManualCommand(readme)).toMatch(
+			/^cd ~\/\.n8n\/nodes && npm install\b.*\bn8n-nodes-ai-media\b/,
+		);
 	});
 
 	test('a README without it is an error, not a silent pass', () => {
-		expect(() => readmeManualCommand('# x\n\n## Install in your n8n\n\nUse the UI.\n\n## Next\n`cd ~/.n8n/nodes && npm install x`')).toThrow(/no `cd ~\/\.n8n\/nodes && npm install/);
+		expect(() =>
+			readmeManualCommand(
+				'# x\n\n## Install in your n8n\n\nUse the UI.\n\n## Next\n`cd ~/.n8n/nodes && npm install x`',
+			),
+		).toThrow(/no `cd ~\/\.n8n\/nodes && npm install/);
 	});
 });
 
@@ -60,18 +84,33 @@ describe("the check that the package runs on n8n's own n8n-workflow", () => {
 
 	const entries = (resolved, version = '0.2.0') => [
 		{ who: 'n8n', from: 'node_modules/n8n-core/dist', resolved: own },
-		{ who: 'package', from: `${nodesDir}/node_modules/n8n-nodes-ai-media/dist/nodes/Flora/Flora.node.js`, resolved, package: 'n8n-nodes-ai-media', version },
+		{
+			who: 'package',
+			from: `${nodesDir}/node_modules/n8n-nodes-ai-media/dist/nodes/Flora/Flora.node.js`,
+			resolved,
+			package: 'n8n-nodes-ai-media',
+			version,
+		},
 	];
 
 	test("passes when the package's requires resolve n8n's file and no copy is on disk", () => {
-		const check = checkRuntimeResolution({ probeEntries: entries(own), nodesDir, packageName: 'n8n-nodes-ai-media', version: '0.2.0' });
+		const check = checkRuntimeResolution({
+			probeEntries: entries(own),
+			nodesDir,
+			packageName: 'n8n-nodes-ai-media',
+			version: '0.2.0',
+		});
 		expect(check).toMatchObject({ ok: true, problems: [], loads: 1 });
 	});
 
 	test('fails for a second copy beside the package (a plain npm install of it)', () => {
 		const second = path.join(nodesDir, 'node_modules', 'n8n-workflow');
 		fs.mkdirSync(path.join(second, 'dist', 'cjs'), { recursive: true });
-		const check = checkRuntimeResolution({ probeEntries: entries(path.join(second, 'dist', 'cjs', 'index.js')), nodesDir, packageName: 'n8n-nodes-ai-media' });
+		const check = checkRuntimeResolution({
+			probeEntries: entries(path.join(second, 'dist', 'cjs', 'index.js')),
+			nodesDir,
+			packageName: 'n8n-nodes-ai-media',
+		});
 		expect(check.ok).toBe(false);
 		expect(check.problems).toEqual([
 			expect.stringContaining(`resolves n8n-workflow to ${second}`),
@@ -80,9 +119,20 @@ describe("the check that the package runs on n8n's own n8n-workflow", () => {
 	});
 
 	test('fails when the package was never loaded, or only another version was', () => {
-		const none = checkRuntimeResolution({ probeEntries: entries(own).slice(0, 1), nodesDir, packageName: 'n8n-nodes-ai-media' });
-		expect(none.problems).toEqual([expect.stringMatching(/no file of n8n-nodes-ai-media required n8n-workflow/)]);
-		const older = checkRuntimeResolution({ probeEntries: entries(own, '0.2.0'), nodesDir, packageName: 'n8n-nodes-ai-media', version: '0.2.1' });
+		const none = checkRuntimeResolution({
+			probeEntries: entries(own).slice(0, 1),
+			nodesDir,
+			packageName: 'n8n-nodes-ai-media',
+		});
+		expect(none.problems).toEqual([
+			expect.stringMatching(/no file of n8n-nodes-ai-media required n8n-workflow/),
+		]);
+		const older = checkRuntimeResolution({
+			probeEntries: entries(own, '0.2.0'),
+			nodesDir,
+			packageName: 'n8n-nodes-ai-media',
+			version: '0.2.1',
+		});
 		expect(older.problems).toEqual([expect.stringMatching(/no file of n8n-nodes-ai-media@0.2.1/)]);
 	});
 });

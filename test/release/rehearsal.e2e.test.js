@@ -53,7 +53,12 @@ function rehearsalVersions(current) {
 /** Runs a command in its own process group (a timeout also ends what it started, e.g. jest's workers). */
 function run(command, args, { cwd, env, timeoutMs = STEP_TIMEOUT_MS }) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(command, args, {
+			cwd,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
@@ -70,16 +75,22 @@ function run(command, args, { cwd, env, timeoutMs = STEP_TIMEOUT_MS }) {
 function declaredNodeTypes(packageDir) {
 	const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 	const descriptions = manifest.n8n.nodes.map((file) => {
-		const NodeClass = Object.values(require(path.join(packageDir, file))).find((value) => typeof value === 'function');
+		const NodeClass = Object.values(require(path.join(packageDir, file))).find(
+			(value) => typeof value === 'function',
+		);
 		return new NodeClass().description;
 	});
 	return {
 		nodes: descriptions.map((d) => `${PACKAGE_NAME}.${d.name}`).sort(),
-		tools: descriptions.filter((d) => d.usableAsTool).map((d) => `${PACKAGE_NAME}.${d.name}Tool`).sort(),
+		tools: descriptions
+			.filter((d) => d.usableAsTool)
+			.map((d) => `${PACKAGE_NAME}.${d.name}Tool`)
+			.sort(),
 	};
 }
 
-const packageTypesIn = (nodeTypes) => [...new Set(nodeTypes.map((t) => t.name).filter((n) => n.startsWith(`${PACKAGE_NAME}.`)))].sort();
+const packageTypesIn = (nodeTypes) =>
+	[...new Set(nodeTypes.map((t) => t.name).filter((n) => n.startsWith(`${PACKAGE_NAME}.`)))].sort();
 
 const timings = {};
 async function timed(label, work) {
@@ -103,18 +114,35 @@ describe('release rehearsal', () => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-rehearsal-'));
 		fs.mkdirSync(path.join(dir, 'copy'));
 		copy = createCleanCopy({ sourceDir: REPO_ROOT, dir: path.join(dir, 'copy') });
-		const current = JSON.parse(fs.readFileSync(path.join(copy.workDir, 'package.json'), 'utf8')).version;
+		const current = JSON.parse(
+			fs.readFileSync(path.join(copy.workDir, 'package.json'), 'utf8'),
+		).version;
 		versions = rehearsalVersions(current);
 		release = await timed('npm run release', () =>
-			releaseLocally({ workDir: copy.workDir, version: versions.release, binDir: path.join(dir, 'bin') }),
+			releaseLocally({
+				workDir: copy.workDir,
+				version: versions.release,
+				binDir: path.join(dir, 'bin'),
+			}),
 		);
 		// The release tests run on the release commit while the registry and n8n steps go on; the
 		// last test waits for them.
 		releaseTests = timed('release tests on the release commit (alongside the n8n steps)', () =>
-			run('npx', ['--no-install', 'jest', '--ci', 'test/release', '--testPathIgnorePatterns', '<rootDir>/test/release/rehearsal\\.'], {
-				cwd: copy.workDir,
-				env: maintainerEnv({}),
-			}),
+			run(
+				'npx',
+				[
+					'--no-install',
+					'jest',
+					'--ci',
+					'test/release',
+					'--testPathIgnorePatterns',
+					'<rootDir>/test/release/rehearsal\\.',
+				],
+				{
+					cwd: copy.workDir,
+					env: maintainerEnv({}),
+				},
+			),
 		);
 		releaseTests.catch(() => undefined); // awaited (and reported) by its test
 	}, SETUP_TIMEOUT_MS);
@@ -126,22 +154,50 @@ describe('release rehearsal', () => {
 	});
 
 	test('npm run release bumps, regenerates the CHANGELOG, commits and tags; only push, GitHub release and questions are off', () => {
-		expect(release).toMatchObject({ version: versions.release, tag: versions.release, commitSubject: `Release ${versions.release}`, clean: true });
+		expect(release).toMatchObject({
+			version: versions.release,
+			tag: versions.release,
+			commitSubject: `Release ${versions.release}`,
+			clean: true,
+		});
 		// The release commit sits on the source's HEAD (after the empty commit a tagged HEAD needs).
-		expect(git(copy.workDir, ['rev-parse', copy.addedCommit ? 'HEAD~2' : 'HEAD~1']).stdout).toBe(copy.head);
+		expect(git(copy.workDir, ['rev-parse', copy.addedCommit ? 'HEAD~2' : 'HEAD~1']).stdout).toBe(
+			copy.head,
+		);
 		// One release-it call, n8n-node release's own flags with exactly three changes.
 		expect(release.releaseItCalls).toHaveLength(1);
 		const [{ original, rewritten }] = release.releaseItCalls;
-		expect(rewritten.filter((flag) => !original.includes(flag))).toEqual(['--no-git.push', '--no-github.release', '--ci', `--increment=${versions.release}`]);
-		expect(original.filter((flag) => !rewritten.includes(flag))).toEqual(['--git.push', '--github.release']);
-		expect(original).toEqual(expect.arrayContaining(['--git.commit', '--git.tag', '--npm.publish=false', '--hooks.after:bump="npx auto-changelog -p"']));
+		expect(rewritten.filter((flag) => !original.includes(flag))).toEqual([
+			'--no-git.push',
+			'--no-github.release',
+			'--ci',
+			`--increment=${versions.release}`,
+		]);
+		expect(original.filter((flag) => !rewritten.includes(flag))).toEqual([
+			'--git.push',
+			'--github.release',
+		]);
+		expect(original).toEqual(
+			expect.arrayContaining([
+				'--git.commit',
+				'--git.tag',
+				'--npm.publish=false',
+				'--hooks.after:bump="npx auto-changelog -p"',
+			]),
+		);
 		// auto-changelog rewrote the CHANGELOG with a section for the new version, committed with the bump.
-		const changed = git(copy.workDir, ['show', '--name-only', '--format=', 'HEAD']).stdout.split('\n').sort();
+		const changed = git(copy.workDir, ['show', '--name-only', '--format=', 'HEAD'])
+			.stdout.split('\n')
+			.sort();
 		expect(changed).toEqual(expect.arrayContaining(['CHANGELOG.md', 'package.json']));
 		const changelog = fs.readFileSync(path.join(copy.workDir, 'CHANGELOG.md'), 'utf8');
-		expect(changelog).toMatch(new RegExp(`^#+ \\[?${versions.release.replace(/\./g, '\\.')}\\]?`, 'm'));
+		expect(changelog).toMatch(
+			new RegExp(`^#+ \\[?${versions.release.replace(/\./g, '\\.')}\\]?`, 'm'),
+		);
 		// Nothing left the copy: upstream still at the source's HEAD, no tag there.
-		expect(git(copy.upstreamDir, ['tag', '--list']).stdout.split('\n')).not.toContain(versions.release);
+		expect(git(copy.upstreamDir, ['tag', '--list']).stdout.split('\n')).not.toContain(
+			versions.release,
+		);
 	});
 
 	describe('published to a local registry, installed by n8n', () => {
@@ -171,38 +227,82 @@ describe('release rehearsal', () => {
 			await fakes?.close();
 		}, STEP_TIMEOUT_MS);
 
-		test('a release is published under latest, a prerelease under next (the dist-tag publish.yml gives it)', async () => {
-			await timed('publish release', () => publishAsCi(stage.registry, tarball, versions.release));
-			const prerelease = asVersion(tarball, versions.prerelease, path.join(dir, 'prerelease'));
-			expect(await timed('publish prerelease', () => publishAsCi(stage.registry, prerelease, versions.prerelease))).toBe('next');
-			expect(await stage.registry.distTags(PACKAGE_NAME)).toEqual({ latest: versions.release, next: versions.prerelease });
-		}, STEP_TIMEOUT_MS);
+		test(
+			'a release is published under latest, a prerelease under next (the dist-tag publish.yml gives it)',
+			async () => {
+				await timed('publish release', () =>
+					publishAsCi(stage.registry, tarball, versions.release),
+				);
+				const prerelease = asVersion(tarball, versions.prerelease, path.join(dir, 'prerelease'));
+				expect(
+					await timed('publish prerelease', () =>
+						publishAsCi(stage.registry, prerelease, versions.prerelease),
+					),
+				).toBe('next');
+				expect(await stage.registry.distTags(PACKAGE_NAME)).toEqual({
+					latest: versions.release,
+					next: versions.prerelease,
+				});
+			},
+			STEP_TIMEOUT_MS,
+		);
 
-		test("n8n's installer (POST /rest/community-packages) installs latest: six nodes and five tools load", async () => {
-			expect(expected.nodes).toHaveLength(6);
-			expect(expected.tools).toHaveLength(5);
-			first = await timed('n8n start (fresh)', () => stage.startN8n('installer'));
-			installed = await timed('install through n8n', () => first.api.communityPackages.install(PACKAGE_NAME));
-			expect(installed).toMatchObject({ packageName: PACKAGE_NAME, installedVersion: versions.release });
-			expect(installed.installedNodes.map((node) => node.type).sort()).toEqual(expected.nodes);
-			expect(packageTypesIn(await first.api.nodeTypes())).toEqual([...expected.nodes, ...expected.tools].sort());
-			// The package was fetched from the local registry through the proxy, under the public registry's name.
-			expect(stage.proxy.forwarded).toContain(`GET registry.npmjs.org/${PACKAGE_NAME}/-/${PACKAGE_NAME}-${versions.release}.tgz`);
-			const manifest = JSON.parse(fs.readFileSync(path.join(first.n8n.nodesDir, 'node_modules', PACKAGE_NAME, 'package.json'), 'utf8'));
-			expect(manifest).toMatchObject({ name: PACKAGE_NAME, version: versions.release });
-			expect(manifest.peerDependencies).toBeUndefined(); // n8n's installer drops them
-		}, STEP_TIMEOUT_MS);
+		test(
+			"n8n's installer (POST /rest/community-packages) installs latest: six nodes and five tools load",
+			async () => {
+				expect(expected.nodes).toHaveLength(6);
+				expect(expected.tools).toHaveLength(5);
+				first = await timed('n8n start (fresh)', () => stage.startN8n('installer'));
+				installed = await timed('install through n8n', () =>
+					first.api.communityPackages.install(PACKAGE_NAME),
+				);
+				expect(installed).toMatchObject({
+					packageName: PACKAGE_NAME,
+					installedVersion: versions.release,
+				});
+				expect(installed.installedNodes.map((node) => node.type).sort()).toEqual(expected.nodes);
+				expect(packageTypesIn(await first.api.nodeTypes())).toEqual(
+					[...expected.nodes, ...expected.tools].sort(),
+				);
+				// The package was fetched from the local registry through the proxy, under the public registry's name.
+				expect(stage.proxy.forwarded).toContain(
+					`GET registry.npmjs.org/${PACKAGE_NAME}/-/${PACKAGE_NAME}-${versions.release}.tgz`,
+				);
+				const manifest = JSON.parse(
+					fs.readFileSync(
+						path.join(first.n8n.nodesDir, 'node_modules', PACKAGE_NAME, 'package.json'),
+						'utf8',
+					),
+				);
+				expect(manifest).toMatchObject({ name: PACKAGE_NAME, version: versions.release });
+				expect(manifest.peerDependencies).toBeUndefined(); // n8n's installer drops them
+			},
+			STEP_TIMEOUT_MS,
+		);
 
-		test('an example workflow runs in that n8n against the fakes', async () => {
-			expect(installed).toBeDefined();
-			exampleRun = await timed('example workflow', () =>
-				runWorkflowInN8n(first.api, { workflow: pointAtFakes(loadExample(EXAMPLE), fakes), credentials }),
-			);
-			expect({ status: exampleRun.status, error: exampleRun.error?.message }).toEqual({ status: 'success', error: undefined });
-			const [edited] = exampleRun.outputs('Edit the result');
-			expect(edited.json).toMatchObject({ status: 'completed', result_image_id: expect.any(String) });
-			expect(fakes.flokan.requests('POST', IMAGE_EDITOR_PROCESS)).toHaveLength(2);
-		}, STEP_TIMEOUT_MS);
+		test(
+			'an example workflow runs in that n8n against the fakes',
+			async () => {
+				expect(installed).toBeDefined();
+				exampleRun = await timed('example workflow', () =>
+					runWorkflowInN8n(first.api, {
+						workflow: pointAtFakes(loadExample(EXAMPLE), fakes),
+						credentials,
+					}),
+				);
+				expect({ status: exampleRun.status, error: exampleRun.error?.message }).toEqual({
+					status: 'success',
+					error: undefined,
+				});
+				const [edited] = exampleRun.outputs('Edit the result');
+				expect(edited.json).toMatchObject({
+					status: 'completed',
+					result_image_id: expect.any(String),
+				});
+				expect(fakes.flokan.requests('POST', IMAGE_EDITOR_PROCESS)).toHaveLength(2);
+			},
+			STEP_TIMEOUT_MS,
+		);
 
 		test("the installed package resolves n8n's own n8n-workflow inside the n8n process", () => {
 			expect(exampleRun).toBeDefined();
@@ -216,71 +316,128 @@ describe('release rehearsal', () => {
 			expect(check.loads).toBeGreaterThan(0);
 		});
 
-		test('a newer version is published and n8n updates to it (PATCH): the new version is loaded and runs', async () => {
-			expect(exampleRun).toBeDefined();
-			const update = asVersion(tarball, versions.update, path.join(dir, 'update'));
-			await timed('publish update', () => publishAsCi(stage.registry, update, versions.update));
-			expect(await stage.registry.distTags(PACKAGE_NAME)).toEqual({ latest: versions.update, next: versions.prerelease });
+		test(
+			'a newer version is published and n8n updates to it (PATCH): the new version is loaded and runs',
+			async () => {
+				expect(exampleRun).toBeDefined();
+				const update = asVersion(tarball, versions.update, path.join(dir, 'update'));
+				await timed('publish update', () => publishAsCi(stage.registry, update, versions.update));
+				expect(await stage.registry.distTags(PACKAGE_NAME)).toEqual({
+					latest: versions.update,
+					next: versions.prerelease,
+				});
 
-			const updated = await timed('update through n8n', () => first.api.communityPackages.update(PACKAGE_NAME));
-			expect(updated).toMatchObject({ packageName: PACKAGE_NAME, installedVersion: versions.update });
-			expect(await first.api.communityPackages.list()).toEqual([expect.objectContaining({ installedVersion: versions.update })]);
-			expect(packageTypesIn(await first.api.nodeTypes())).toEqual([...expected.nodes, ...expected.tools].sort());
-			// n8n dropped the old modules and required the new version's files (seen inside the process).
-			const afterUpdate = checkRuntimeResolution({
-				probeEntries: first.n8n.probeEntries(),
-				nodesDir: first.n8n.nodesDir,
-				packageName: PACKAGE_NAME,
-				version: versions.update,
-			});
-			expect(afterUpdate.problems).toEqual([]);
-
-			fakes.flokan.clearLog();
-			const again = await timed('example workflow after the update', () => exampleRun.runAgain());
-			expect({ status: again.status, error: again.error?.message }).toEqual({ status: 'success', error: undefined });
-			expect(fakes.flokan.requests('POST', IMAGE_EDITOR_PROCESS)).toHaveLength(2);
-		}, STEP_TIMEOUT_MS);
-
-		test('uninstall through n8n (DELETE): the package, its nodes and its files are gone', async () => {
-			expect(first).toBeDefined();
-			await timed('uninstall through n8n', () => first.api.communityPackages.uninstall(PACKAGE_NAME));
-			expect(await first.api.communityPackages.list()).toEqual([]);
-			expect(packageTypesIn(await first.api.nodeTypes())).toEqual([]);
-			expect(fs.existsSync(path.join(first.n8n.nodesDir, 'node_modules', PACKAGE_NAME))).toBe(false);
-			await first.n8n.stop();
-		}, STEP_TIMEOUT_MS);
-
-		test("the README's manual route installs without a second n8n-workflow, and the package resolves n8n's own", async () => {
-			const command = readmeManualCommand(fs.readFileSync(path.join(copy.workDir, 'README.md'), 'utf8'));
-			// On the installer route's user folder, now without the package (n8n stopped).
-			const manual = await timed('manual route (README command + n8n restart)', () => takeManualRoute(stage, { command, name: 'installer' }));
-			try {
-				const installedManifest = path.join(manual.n8n.nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
-				expect(JSON.parse(fs.readFileSync(installedManifest, 'utf8')).version).toBe(versions.update);
-				expect(packageTypesIn(await manual.api.nodeTypes())).toEqual([...expected.nodes, ...expected.tools].sort());
-				fakes.flokan.clearLog();
-				const manualRun = await timed('example workflow (manual route)', () =>
-					runWorkflowInN8n(manual.api, { workflow: pointAtFakes(loadExample(EXAMPLE), fakes), credentials }),
+				const updated = await timed('update through n8n', () =>
+					first.api.communityPackages.update(PACKAGE_NAME),
 				);
-				expect({ status: manualRun.status, error: manualRun.error?.message }).toEqual({ status: 'success', error: undefined });
-				const check = checkRuntimeResolution({
-					probeEntries: manual.n8n.probeEntries(),
-					nodesDir: manual.n8n.nodesDir,
+				expect(updated).toMatchObject({
+					packageName: PACKAGE_NAME,
+					installedVersion: versions.update,
+				});
+				expect(await first.api.communityPackages.list()).toEqual([
+					expect.objectContaining({ installedVersion: versions.update }),
+				]);
+				expect(packageTypesIn(await first.api.nodeTypes())).toEqual(
+					[...expected.nodes, ...expected.tools].sort(),
+				);
+				// n8n dropped the old modules and required the new version's files (seen inside the process).
+				const afterUpdate = checkRuntimeResolution({
+					probeEntries: first.n8n.probeEntries(),
+					nodesDir: first.n8n.nodesDir,
 					packageName: PACKAGE_NAME,
 					version: versions.update,
 				});
-				expect({ command, problems: check.problems }).toEqual({ command, problems: [] });
-				expect(check.loads).toBeGreaterThan(0);
-			} finally {
-				await manual.n8n.stop();
-			}
-		}, STEP_TIMEOUT_MS);
+				expect(afterUpdate.problems).toEqual([]);
+
+				fakes.flokan.clearLog();
+				const again = await timed('example workflow after the update', () => exampleRun.runAgain());
+				expect({ status: again.status, error: again.error?.message }).toEqual({
+					status: 'success',
+					error: undefined,
+				});
+				expect(fakes.flokan.requests('POST', IMAGE_EDITOR_PROCESS)).toHaveLength(2);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'uninstall through n8n (DELETE): the package, its nodes and its files are gone',
+			async () => {
+				expect(first).toBeDefined();
+				await timed('uninstall through n8n', () =>
+					first.api.communityPackages.uninstall(PACKAGE_NAME),
+				);
+				expect(await first.api.communityPackages.list()).toEqual([]);
+				expect(packageTypesIn(await first.api.nodeTypes())).toEqual([]);
+				expect(fs.existsSync(path.join(first.n8n.nodesDir, 'node_modules', PACKAGE_NAME))).toBe(
+					false,
+				);
+				await first.n8n.stop();
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			"the README's manual route installs without a second n8n-workflow, and the package resolves n8n's own",
+			async () => {
+				const command = readmeManualCommand(
+					fs.readFileSync(path.join(copy.workDir, 'README.md'), 'utf8'),
+				);
+				// On the installer route's user folder, now without the package (n8n stopped).
+				const manual = await timed('manual route (README command + n8n restart)', () =>
+					takeManualRoute(stage, { command, name: 'installer' }),
+				);
+				try {
+					const installedManifest = path.join(
+						manual.n8n.nodesDir,
+						'node_modules',
+						PACKAGE_NAME,
+						'package.json',
+					);
+					expect(JSON.parse(fs.readFileSync(installedManifest, 'utf8')).version).toBe(
+						versions.update,
+					);
+					expect(packageTypesIn(await manual.api.nodeTypes())).toEqual(
+						[...expected.nodes, ...expected.tools].sort(),
+					);
+					fakes.flokan.clearLog();
+					const manualRun = await timed('example workflow (manual route)', () =>
+						runWorkflowInN8n(manual.api, {
+							workflow: pointAtFakes(loadExample(EXAMPLE), fakes),
+							credentials,
+						}),
+					);
+					expect({ status: manualRun.status, error: manualRun.error?.message }).toEqual({
+						status: 'success',
+						error: undefined,
+					});
+					const check = checkRuntimeResolution({
+						probeEntries: manual.n8n.probeEntries(),
+						nodesDir: manual.n8n.nodesDir,
+						packageName: PACKAGE_NAME,
+						version: versions.update,
+					});
+					expect({ command, problems: check.problems }).toEqual({ command, problems: [] });
+					expect(check.loads).toBeGreaterThan(0);
+				} finally {
+					await manual.n8n.stop();
+				}
+			},
+			STEP_TIMEOUT_MS,
+		);
 	});
 
-	test('the release commit passes its own release tests (jest test/release)', async () => {
-		expect(releaseTests).toBeDefined();
-		const result = await releaseTests;
-		expect({ code: result.code, output: result.code === 0 ? '' : result.output.slice(-6000) }).toEqual({ code: 0, output: '' });
-		expect(result.output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
-	}, STEP_TIMEOUT_MS);
+	test(
+		'the release commit passes its own release tests (jest test/release)',
+		async () => {
+			expect(releaseTests).toBeDefined();
+			const result = await releaseTests;
+			expect({
+				code: result.code,
+				output: result.code === 0 ? '' : result.output.slice(-6000),
+			}).toEqual({ code: 0, output: '' });
+			expect(result.output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
+		},
+		STEP_TIMEOUT_MS,
+	);
 });
