@@ -73,6 +73,28 @@ function restClient(baseUrl) {
 	};
 }
 
+/**
+ * The first call after /healthz/readiness: n8n 1.x reports ready before its REST routes are
+ * registered (express's 404 for a few seconds), 2.0 answers 503 "Database is not ready!" for a
+ * while; both are retried, anything else is an answer.
+ */
+async function whenRoutesAnswer(call, { timeoutMs = 120000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return await call();
+		} catch (error) {
+			if (
+				!(error instanceof RestError) ||
+				![404, 503].includes(error.status) ||
+				Date.now() > deadline
+			)
+				throw error;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+}
+
 /** Most /rest answers are { data }. */
 const data = (answer) =>
 	answer && typeof answer === 'object' && 'data' in answer ? answer.data : answer;
@@ -91,14 +113,17 @@ function n8nApi({ url, n8nDir }) {
 		rest,
 		owner: OWNER,
 		/** Creates the owner on a fresh instance and keeps its session. */
-		setupOwner: async (owner = OWNER) => data(await rest('POST', '/rest/owner/setup', owner)),
-		/** Signs in again, e.g. after a restart of the same user folder (sessions survive it, but not always). */
+		setupOwner: async (owner = OWNER) =>
+			data(await whenRoutesAnswer(() => rest('POST', '/rest/owner/setup', owner))),
+		/** Signs in, e.g. after a restart of the same user folder (a new process, a new client). */
 		signIn: async (owner = OWNER) =>
 			data(
-				await rest('POST', '/rest/login', {
-					emailOrLdapLoginId: owner.email,
-					password: owner.password,
-				}),
+				await whenRoutesAnswer(() =>
+					rest('POST', '/rest/login', {
+						emailOrLdapLoginId: owner.email,
+						password: owner.password,
+					}),
+				),
 			),
 		/** Every node type description n8n serves its editor (the file it regenerates after an install). */
 		nodeTypes: async () => await rest('GET', '/types/nodes.json'),
