@@ -1,8 +1,8 @@
 'use strict';
 // The n8n REST calls the rehearsal makes, as the instance owner, in one place: what differs between
 // n8n versions (owner setup, sign-in body, manual run body, execution data format) lives here and
-// nowhere else. Run against n8n 2.40.7; read, not run, in 1.123.81 (the same routes and bodies:
-// community-packages.controller.js, auth.controller.js login, workflows.controller.js runManually).
+// nowhere else. The same calls ran unchanged on n8n 1.123.81, 2.0.3, 2.15.1 and 2.40.7 (owner,
+// install, node types, credentials, workflow, manual run, execution, uninstall).
 //   const api = n8nApi({ url, n8nDir });
 //   await api.setupOwner(); await api.communityPackages.install('n8n-nodes-ai-media');
 const crypto = require('node:crypto');

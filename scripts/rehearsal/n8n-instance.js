@@ -33,8 +33,8 @@ function instanceEnv({ runtime, userFolder, port, brokerPort, extra = {} }) {
 		userFolder,
 		port,
 		brokerPort,
+		runtime, // its Node first on PATH, and only the settings that n8n knows
 		extra: {
-			PATH: `${path.dirname(runtime.nodeBin)}:${process.env.PATH || '/usr/bin:/bin'}`,
 			HOME: userFolder,
 			npm_config_globalconfig: globalNpmrc,
 			npm_config_update_notifier: 'false',
