@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiErrorDetails, ApiService } from './service';
 
@@ -88,6 +88,21 @@ export function connectionError(
 	);
 	// NodeApiError swaps messages that mention a connection code for generic advice ("retry
 	// immediately"), which is wrong for a paid call that may have started: keep ours.
+	error.message = message;
+	return error;
+}
+
+/**
+ * A NodeOperationError whose message stays as written. n8n swaps any message that merely contains a
+ * system error code (EPERM, ENOENT, ECONNREFUSED…, in any case, even inside a URL, a user's value or
+ * a job's own error text) for a generic one, which would hide what the user or model must fix.
+ */
+export function operationError(
+	node: INode,
+	message: string,
+	options: { description?: string; itemIndex?: number } = {},
+): NodeOperationError {
+	const error = new NodeOperationError(node, message, options);
 	error.message = message;
 	return error;
 }

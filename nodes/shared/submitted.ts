@@ -1,5 +1,6 @@
 import type { INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { operationError } from './errors';
 
 /** Something the node already submitted (and maybe paid for): a job, run or project. */
 export interface SubmittedResource {
@@ -46,7 +47,7 @@ export function resourceError(
 	itemIndex: number,
 	details: { lastState?: string; mayStillRun?: boolean; waitLimitPassed?: boolean } = {},
 ) {
-	const error = new NodeOperationError(node, message, { itemIndex });
+	const error = operationError(node, message, { itemIndex });
 	if (details.waitLimitPassed) stillRunning.set(error, resource);
 	const state = details.lastState ? ` Last known state: ${details.lastState}.` : '';
 	const running = details.mayStillRun

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FileSource } from './binary';
 import { fileNameFromUrl } from './binary';
-import { setRetryHint } from './errors';
+import { operationError, setRetryHint } from './errors';
 import {
 	SNIFF_BYTES,
 	extensionOf,
@@ -16,7 +16,7 @@ import { pause } from './pause';
 import { parseRetryAfter, withRetries } from './retryPolicy';
 import { executionSignal, stoppedError } from './transport';
 import type { UrlRefusal } from './urlGuard';
-import { invalidUrl, refusalOf, shownUrl, urlError } from './urlGuard';
+import { invalidUrl, refusalOf, shownUrl } from './urlGuard';
 
 /** What a file fetched from a URL must be, and how errors name it. */
 export interface UrlFileRules {
@@ -126,7 +126,7 @@ class UrlDownload {
 	}
 
 	failed(problem: string, retryable = false): Error {
-		const error = urlError(
+		const error = operationError(
 			this.context.getNode(),
 			`Could not download the ${this.rules.field} ${shownUrl(this.url)}: ${problem}`,
 			{

@@ -17,9 +17,14 @@
  * (N8N_SSRF_PROTECTION_ENABLED=true checks every connection); and on an n8n without the egress
  * filter, DNS names are not resolved before the download (nodes may not use node:dns).
  */
-import type { IExecuteFunctions, INode, NodeEgressFilter } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INode,
+	NodeEgressFilter,
+	NodeOperationError,
+} from 'n8n-workflow';
 
+import { operationError } from './errors';
 import { isIpLiteral, nonPublicAddressKind, nonPublicHostKind } from './networkAddress';
 
 /** Why a URL is refused (a predicate of the URL: "points at a loopback address (127.0.0.1)"). */
@@ -126,21 +131,6 @@ export async function refusalOf(
 	return await resolvedNameRefusal(context, url.hostname.replace(/\.$/, ''));
 }
 
-/**
- * A NodeOperationError whose message stays as written. n8n replaces any message that contains a
- * system error code (ENOTFOUND, EPERM, …, matched anywhere, in any case) with a generic text, and a
- * URL or a connection error can contain one: the field and the URL must survive.
- */
-export function urlError(
-	node: INode,
-	message: string,
-	{ description, itemIndex }: { description: string; itemIndex: number },
-): NodeOperationError {
-	const error = new NodeOperationError(node, message, { description, itemIndex });
-	error.message = message;
-	return error;
-}
-
 /** "Invalid "<field>": <problem>", as FieldValidator words it, with the allowed values. */
 export function invalidUrl(
 	node: INode,
@@ -149,7 +139,7 @@ export function invalidUrl(
 	problem: string,
 	allowed: string,
 ): NodeOperationError {
-	return urlError(node, `Invalid "${field}": ${problem}`, {
+	return operationError(node, `Invalid "${field}": ${problem}`, {
 		description: `Allowed: ${allowed}.`,
 		itemIndex,
 	});

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { operationError } from './errors';
 
 /**
  * Field checks that run before any request is sent. Each names the field as the user sees it, what
@@ -12,7 +13,7 @@ export class FieldValidator {
 	) {}
 
 	fail(field: string, problem: string, allowed?: string): never {
-		throw new NodeOperationError(this.context.getNode(), `Invalid "${field}": ${problem}`, {
+		throw operationError(this.context.getNode(), `Invalid "${field}": ${problem}`, {
 			itemIndex: this.itemIndex,
 			description: allowed ? `Allowed: ${allowed}.` : undefined,
 		});

@@ -49,3 +49,10 @@ test("a tool's error message carries the allowed values, since the model sees th
 	expect(result.error.message).toMatch(/Invalid "Prompt": 0 characters\. Allowed: 1–10000 characters\./);
 	expect(imageEditor.apiRequests(fake)).toEqual([]);
 });
+
+test("a value that merely contains a system error code keeps the field's own message (n8n would swap it for a generic text)", async () => {
+	fake = await imageEditor.startFake();
+	const result = await imageEditor.run(fake, generate({ modelTier: 'superpermanent-eperm' }), { asTool: true, items: [{ json: { prompt: 'A fox' } }] });
+	expect(result.error.message).toMatch(/^Invalid "Model Tier": "superpermanent-eperm" is not supported\. Allowed: pro, standard, creative\./);
+	expect(imageEditor.apiRequests(fake)).toEqual([]);
+});
