@@ -45,8 +45,6 @@ const EXAMPLES = {
 	vidgenTrigger: '06-vidgen-trigger-on-callback.json',
 	imageEditorBatch: '07-image-editor-batch-of-10.json',
 };
-/** How long each image takes on the fake in the batch example, so that its calls overlap. */
-const BATCH_IMAGE_MS = 500;
 
 /** The node classes the package registers, loaded from source (dist/nodes/X/X.node.js → nodes/X/X.node.ts). */
 function packageNodeTypes() {
@@ -164,13 +162,13 @@ describe('the examples in a real n8n', () => {
 		const example = loadExample(EXAMPLES.imageEditorBatch);
 		const { prompts } = JSON.parse(example.nodes.find((node) => node.type === 'n8n-nodes-base.set').parameters.jsonOutput);
 		expect(prompts).toHaveLength(10);
-		const delayBefore = fakes.flokan.state.processDelayMs;
-		fakes.flokan.state.processDelayMs = BATCH_IMAGE_MS;
+		// The fake answers the calls only once 5 are in flight (fakes/gate.js), however slow n8n is.
+		const inFlight = fakes.flokan.holdInBatches({ method: 'POST', path: `${IMAGE_EDITOR}/process`, inFlight: 5, total: 10 });
 		let result;
 		try {
 			result = await runExample(EXAMPLES.imageEditorBatch);
 		} finally {
-			fakes.flokan.state.processDelayMs = delayBefore;
+			inFlight.open();
 		}
 
 		expect(fakes.flokan.requests('POST', `${IMAGE_EDITOR}/process`)).toHaveLength(10);
