@@ -331,6 +331,13 @@ describe('every action node as an AI Agent tool, in a real n8n', () => {
 	afterAll(async () => {
 		await fakes?.close();
 		if (sizes.length) console.log(`what the model received per tool call:\n${sizes.join('\n')}`);
+		// E2E_AGENT_TRANSCRIPTS=<file>: every conversation as the model saw it (tools, calls, results, answer).
+		if (process.env.E2E_AGENT_TRANSCRIPTS) {
+			const transcripts = Object.fromEntries(
+				Object.entries(chats).map(([key, chat]) => [key, { apis: chat.apis, tools: chat.tools, calls: chat.calls, results: chat.results.map(({ name, content }) => ({ name, content })), answer: chat.answer }]),
+			);
+			fs.writeFileSync(process.env.E2E_AGENT_TRANSCRIPTS, JSON.stringify(transcripts, null, 2));
+		}
 	});
 
 	test('the examples use n8n 2.40.7\'s current AI Agent and OpenAI Chat Model versions', () => {
