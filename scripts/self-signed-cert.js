@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
+const { requireProgram } = require('./system-programs');
 
 const KEY_FILE = 'localhost-key.pem';
 const CERT_FILE = 'localhost-cert.pem';
@@ -27,9 +28,10 @@ function ensureSelfSignedCert(dir) {
 	// Write beside the final names and rename, so a concurrent or interrupted
 	// run never leaves a key without its certificate.
 	const suffix = `.${process.pid}.tmp`;
+	const openssl = requireProgram('openssl');
 	try {
 		execFileSync(
-			'openssl',
+			openssl,
 			[
 				'req',
 				'-x509',
@@ -52,10 +54,7 @@ function ensureSelfSignedCert(dir) {
 		);
 	} catch (error) {
 		for (const file of [keyPath, certPath]) fs.rmSync(file + suffix, { force: true });
-		const reason =
-			error.code === 'ENOENT'
-				? 'openssl is not installed'
-				: String(error.stderr || error.message).trim();
+		const reason = String(error.stderr || error.message).trim();
 		throw new Error(`Could not create a self-signed certificate in ${folder}: ${reason}`);
 	}
 	fs.chmodSync(keyPath + suffix, 0o600);

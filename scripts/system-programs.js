@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// The system programs `npm test` needs besides Node and npm packages, named once. The scripts that
-// start them find them here (scripts/queue/services.js: Redis and PostgreSQL for the queue-mode
-// tests; scripts/ensure-n8n.js: Chromium for the editor check), and the CI setup
+// The system programs `npm test` needs besides Node, npm and a shell's basics (sh, bash, tar, id),
+// named once. The scripts that start them find them here (scripts/queue/services.js: Redis and
+// PostgreSQL for the queue-mode tests; scripts/ensure-n8n.js: Chromium for the editor check;
+// openssl for certificates; git for the release tests and the rehearsal), and the CI setup
 // (.github/actions/setup) installs the missing ones with this file's --install.
+// test/release/workflows.test.js checks that no script spawns any other program by its name.
 //
 //   node scripts/system-programs.js            where each program is; exit 1 if one is missing
 //   node scripts/system-programs.js --install  installs the missing ones first, with apt-get
@@ -71,6 +73,22 @@ const SYSTEM_PROGRAMS = Object.freeze([
 		neededBy: 'the editor check (test/e2e/editor-check.js, through scripts/ensure-n8n.js)',
 		where: () => `at ${chromiumPath()} (N8N_AI_MEDIA_CHROMIUM changes it)`,
 		find: () => existing(chromiumPath()),
+	}),
+	Object.freeze({
+		name: 'openssl',
+		debianPackages: ['openssl'],
+		neededBy:
+			'the https certificates (scripts/self-signed-cert.js, the rehearsal proxy scripts/rehearsal/registry-proxy.js, test/e2e/dev-https.e2e.test.js)',
+		where: () => 'on PATH',
+		find: () => onPath('openssl'),
+	}),
+	Object.freeze({
+		name: 'git',
+		debianPackages: ['git'],
+		neededBy:
+			'the release tests and the rehearsal (test/release/changelog.js, scripts/rehearsal/clean-copy.js, release-it)',
+		where: () => 'on PATH',
+		find: () => onPath('git'),
 	}),
 ]);
 

@@ -11,11 +11,14 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { requireProgram } = require('../system-programs');
 
 const IDENTITY = { name: 'Release Rehearsal', email: 'rehearsal@localhost' };
 
+let gitBin;
 function git(cwd, args, { allowFailure = false } = {}) {
-	const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: gitEnv() });
+	gitBin ??= requireProgram('git');
+	const result = spawnSync(gitBin, args, { cwd, encoding: 'utf8', env: gitEnv() });
 	if (!allowFailure && (result.error || result.status !== 0)) {
 		const why = result.error ? result.error.message : `exit ${result.status}: ${result.stderr}`;
 		throw new Error(`git ${args.join(' ')} in ${cwd} failed (${why.trim()})`);

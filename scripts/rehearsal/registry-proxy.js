@@ -14,18 +14,16 @@ const http = require('node:http');
 const https = require('node:https');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const { requireProgram } = require('../system-programs');
 
 const REGISTRY_HOST = 'registry.npmjs.org';
 
 function openssl(args, cwd) {
+	const bin = requireProgram('openssl');
 	try {
-		execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+		execFileSync(bin, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 	} catch (error) {
-		const why =
-			error.code === 'ENOENT'
-				? 'openssl is not installed'
-				: String(error.stderr || error.message).trim();
-		throw new Error(`openssl ${args[0]} failed: ${why}`);
+		throw new Error(`openssl ${args[0]} failed: ${String(error.stderr || error.message).trim()}`);
 	}
 }
 

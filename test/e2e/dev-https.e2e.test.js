@@ -15,6 +15,7 @@ const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
 const { paths } = require('../../scripts/n8n-env');
 const { ensureSelfSignedCert } = require('../../scripts/self-signed-cert');
+const { requireProgram } = require('../../scripts/system-programs');
 const { ensureRuntime, freePort, tail } = require('./n8n-process');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -127,7 +128,7 @@ describe('self-signed certificate', () => {
 			expect(fs.readdirSync(dir).sort()).toEqual(['localhost-cert.pem', 'localhost-key.pem']);
 
 			// One that ends within 30 days is made anew, key included.
-			execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-keyout', made.keyPath, '-out', made.certPath], {
+			execFileSync(requireProgram('openssl'), ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-keyout', made.keyPath, '-out', made.certPath], {
 				stdio: 'ignore',
 			});
 			const expiring = fs.readFileSync(made.certPath, 'utf8');

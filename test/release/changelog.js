@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const { requireProgram } = require('../../scripts/system-programs');
 
 const ROOT = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -26,9 +27,10 @@ function afterBumpHook() {
 	return hook[1];
 }
 
+let gitBin;
 const git = (cwd, ...args) =>
 	execFileSync(
-		'git',
+		(gitBin ??= requireProgram('git')),
 		[
 			'-c',
 			'user.name=release test',

@@ -16,6 +16,12 @@ const { SYSTEM_PROGRAMS, installCommands } = require('../../scripts/system-progr
 const { VERSIONS, PACKAGE_NAME } = require('../../scripts/n8n-env');
 const { freePorts } = require('../../scripts/local-processes');
 const { sectionHeading } = require('./changelog');
+const {
+	BASE_PROGRAMS,
+	programsSpawnedByName,
+	programsRequired,
+	scriptFiles,
+} = require('./spawned-programs');
 
 const ROOT = path.join(__dirname, '..', '..');
 const readYaml = (...segments) => YAML.parse(fs.readFileSync(path.join(ROOT, ...segments), 'utf8'));
@@ -118,27 +124,25 @@ describe('the test prerequisites: one setup (.github/actions/setup) both workflo
 	});
 
 	test('the list is every system program the scripts start, and no script installs one by itself', () => {
-		const scripts = [];
-		const walk = (dir) => {
-			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-				const file = path.join(dir, entry.name);
-				if (entry.isDirectory()) walk(file);
-				else if (/\.(c|m)?js$|\.sh$/.test(entry.name)) scripts.push(file);
-			}
-		};
-		walk(path.join(ROOT, 'scripts'));
 		const required = new Set();
+		const byName = [];
 		const installing = [];
-		for (const file of scripts) {
+		for (const file of scriptFiles(ROOT)) {
 			const text = fs.readFileSync(file, 'utf8');
-			for (const match of text.matchAll(/requireProgram\('([^']+)'\)/g)) required.add(match[1]);
+			const relative = path.relative(ROOT, file);
+			for (const name of programsRequired(text)) required.add(name);
+			for (const name of programsSpawnedByName(text)) {
+				if (!BASE_PROGRAMS.includes(name)) byName.push(`${relative}: ${name}`);
+			}
 			// apt-get as a command: a quoted argv entry, or a shell line that starts with it.
 			const runsAptGet = /['"]apt-get['"]|^\s*(sudo\s+)?apt-get\s/m.test(text);
-			if (runsAptGet && path.basename(file) !== 'system-programs.js') {
-				installing.push(path.relative(ROOT, file));
-			}
+			// (system-programs.js installs; this file names apt-get in its checks.)
+			const mayName = ['scripts/system-programs.js', 'test/release/workflows.test.js'];
+			if (runsAptGet && !mayName.includes(relative)) installing.push(relative);
 		}
 		expect([...required].sort()).toEqual(SYSTEM_PROGRAMS.map((program) => program.name).sort());
+		// Any other program started by its name would be missing on a runner the setup did not prepare.
+		expect(byName).toEqual([]);
 		expect(installing).toEqual([]);
 	});
 
