@@ -156,9 +156,30 @@ describe('the test prerequisites: one setup (.github/actions/setup) both workflo
 		expect(cache).toBeLessThan(ensure);
 		// The folder ensure-n8n installs into when N8N_AI_MEDIA_CACHE is unset.
 		expect(actionSteps()[cache].with.path).toBe(`~/.cache/${PACKAGE_NAME}`);
-		expect(actionSteps()[cache].with.key).toContain(
-			"hashFiles('scripts/n8n-env.js', 'scripts/ensure-n8n.js')",
+	});
+
+	test('the cache key hashes every script that pins or installs what the cache holds', () => {
+		const cacheStep = actionSteps().find((step) => /^actions\/cache@/.test(step.uses ?? ''));
+		const hashed = [...cacheStep.with.key.matchAll(/hashFiles\(([^)]*)\)/g)].flatMap((match) =>
+			[...match[1].matchAll(/'([^']+)'/g)].map((file) => file[1]),
 		);
+		// hashFiles() skips a file that does not exist: a renamed script would drop out unnoticed.
+		for (const file of hashed) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+		// The scripts that put something into the cache folder: they name its root (cacheDir(), or
+		// the .cache of paths()). Today: n8n-env.js (the pinned Node, n8n, playwright-core),
+		// ensure-n8n.js (how they are installed), rehearsal/local-registry.js (verdaccio).
+		const writers = scriptFiles(ROOT, ['scripts'])
+			.filter((file) => /\.(c|m)?js$/.test(file))
+			.filter((file) => /\bcacheDir\(\)|\.cache\b/.test(fs.readFileSync(file, 'utf8')))
+			.map((file) => path.relative(ROOT, file));
+		expect(writers).toEqual(
+			expect.arrayContaining([
+				'scripts/n8n-env.js',
+				'scripts/ensure-n8n.js',
+				'scripts/rehearsal/local-registry.js',
+			]),
+		);
+		expect(hashed.sort()).toEqual(writers.sort());
 	});
 
 	test('every step runs in bash (GitHub rejects a composite run step without a shell)', () => {
