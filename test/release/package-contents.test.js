@@ -1,7 +1,9 @@
 'use strict';
 /**
  * What `npm pack` (and so `npm publish`) ships: package.json, README, LICENSE, CHANGELOG, index.js
- * (package.json → main) and the built dist/ with every node and credential package.json declares;
+ * (package.json → main) and the built dist/ with every node and credential package.json declares:
+ * only what n8n reads (code, codex files, icons). No type declarations or source maps (tsc writes
+ * them into dist/ for development; package.json → files leaves them out: 443 of 949 kB unpacked),
  * no sources, tests or tooling.
  */
 const fs = require('node:fs');
@@ -48,17 +50,19 @@ test('ships package.json, README, LICENSE, CHANGELOG, index.js and dist/ only', 
 	expect(files.filter((file) => file.startsWith('dist/')).length).toBeGreaterThan(0);
 });
 
-test('dist/ holds the built nodes and credentials only: their code, types, source maps, codex files and icons', () => {
+test('dist/ holds what n8n reads of the built nodes and credentials: their code, codex files and icons', () => {
 	// n8n reads package.json at the top level; tsc used to copy it into dist/ as well.
 	expect(files).not.toContain('dist/package.json');
 	const elsewhere = files.filter(
 		(file) =>
 			file.startsWith('dist/') &&
-			!/^dist\/(nodes|credentials)\/.+(\.js|\.d\.ts|\.js\.map|\.node\.json|\.svg|\.png)$/.test(
-				file,
-			),
+			!/^dist\/(nodes|credentials)\/.+(\.js|\.node\.json|\.svg|\.png)$/.test(file),
 	);
 	expect(elsewhere).toEqual([]);
+});
+
+test('no type declarations or source maps: n8n never reads them', () => {
+	expect(files.filter((file) => /\.d\.ts$|\.map$/.test(file))).toEqual([]);
 });
 
 test('dist/ in the package has every node and credential package.json declares, with its icons', () => {
@@ -69,9 +73,9 @@ test('dist/ in the package has every node and credential package.json declares, 
 	}
 });
 
-test('no test, source map of tests, TypeScript source or tooling slips into dist/', () => {
+test('no test, TypeScript source or tooling slips into dist/', () => {
 	expect(files.filter((file) => /(^|\/)(test|bench|scripts|examples)\//.test(file))).toEqual([]);
-	expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
+	expect(files.filter((file) => file.endsWith('.ts'))).toEqual([]);
 });
 
 describe('index.js (package.json → main), required from the unpacked package', () => {
