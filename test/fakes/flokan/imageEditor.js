@@ -19,9 +19,8 @@
  *   job, nothing charged) → 201. Credits are deducted only on success.
  *
  * Test hooks: server.state.processDelayMs (how long POST /process holds the call, default 0),
- * server.state.processDelayFor (optional (body) => ms | undefined: a per-request delay picked from
- * the request body, e.g. by prompt; undefined falls back to processDelayMs), server.state.processHold
- * (optional promise: after the delay, POST /process keeps its job processing until it settles) and
+ * server.state.processHold (optional promise: after the delay, POST /process keeps its job
+ * processing until it settles) and
  * server.state.imageEditor = { seedJobs(n, status), seedImage({ mimeType, data }), expireUpload(id),
  * images, jobs, styleIds, characterIds, tierCosts }.
  */
@@ -332,8 +331,7 @@ function register(server, workspace) {
 			style_id: styleId ?? null,
 			character_id: characterId ?? null,
 		});
-		const delayMs = server.state.processDelayFor?.(body) ?? server.state.processDelayMs;
-		if (delayMs > 0) await wait(delayMs);
+		if (server.state.processDelayMs > 0) await wait(server.state.processDelayMs);
 		await server.state.processHold;
 		job.processing_ms = Date.now() - started;
 		job.completed_at = new Date().toISOString();
