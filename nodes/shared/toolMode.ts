@@ -75,6 +75,11 @@ export function errorForAgent<E extends Error>(error: E): E {
 	return error;
 }
 
+const NOTHING_FOUND: IDataObject = {
+	count: 0,
+	message: 'Nothing found: the call succeeded with no results.',
+};
+
 /**
  * The operation as an agent's tool runs it: compact JSON without binary, a wait that outlives the
  * tool's limit answered with `status: running`, and errors whose message alone is actionable.
@@ -85,6 +90,8 @@ export function forAgent(operation: Operation): Operation {
 		async execute(this: IExecuteFunctions, itemIndex, run, input): Promise<INodeExecutionData[]> {
 			try {
 				const items = await operation.execute.call(this, itemIndex, run, input);
+				// n8n hands the model "" for no items, which reads like a failure.
+				if (!items.length) return [{ json: NOTHING_FOUND }];
 				return items.map((item) => ({
 					json: (operation.forAgent ?? compactJson)(item.json),
 					...(item.pairedItem === undefined ? {} : { pairedItem: item.pairedItem }),

@@ -56,3 +56,10 @@ test("a value that merely contains a system error code keeps the field's own mes
 	expect(result.error.message).toMatch(/^Invalid "Model Tier": "superpermanent-eperm" is not supported\. Allowed: pro, standard, creative\./);
 	expect(imageEditor.apiRequests(fake)).toEqual([]);
 });
+
+test('a list with no results answers the model with a count of 0, not the empty text n8n makes of no items', async () => {
+	fake = await imageEditor.startFake();
+	const result = await imageEditor.run(fake, { resource: 'job', operation: 'getMany', returnAll: true }, { asTool: true });
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => item.json)).toEqual([{ count: 0, message: 'Nothing found: the call succeeded with no results.' }]);
+});
