@@ -123,23 +123,17 @@ export const toolWaitLimitField: INodeProperties = {
  */
 export function toolDescriptionFields(operations: OperationMap): INodeProperties[] {
 	return Object.entries(operations).flatMap(([resource, byName]) =>
-		Object.entries(byName).flatMap(([operation, { toolDescription }]) =>
-			toolDescription === undefined
-				? []
-				: [
-						{
-							displayName: 'Tool Description',
-							name: 'toolDescription',
-							type: 'string' as const,
-							typeOptions: { rows: 6 },
-							default: toolDescription,
-							description:
-								'What the AI Agent reads about this tool: what it does, what it costs, how long it takes and what each field the model fills means',
-							displayOptions: {
-								show: { '@tool': [true], resource: [resource], operation: [operation] },
-							},
-						},
-					],
-		),
+		Object.entries(byName).map(([operation, { toolDescription }]) => ({
+			displayName: 'Tool Description',
+			name: 'toolDescription',
+			type: 'string' as const,
+			typeOptions: { rows: 6 },
+			default: toolDescription,
+			description:
+				'What the AI Agent reads about this tool: what it does, what it costs, how long it takes and what each field the model fills means',
+			displayOptions: {
+				show: { '@tool': [true], resource: [resource], operation: [operation] },
+			},
+		})),
 	);
 }

@@ -63,7 +63,7 @@ export interface Operation {
 	 * What an AI Agent reads about the operation as a tool: what it does, its cost and typical time,
 	 * and what each field the model may fill means. The default of the tool's Tool Description.
 	 */
-	toolDescription?: string;
+	toolDescription: string;
 }
 
 /** resource → operation */

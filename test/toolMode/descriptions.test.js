@@ -1,0 +1,50 @@
+'use strict';
+/**
+ * Every operation of every action node is described for a model: the node's tool variant shows a
+ * Tool Description for it (so n8n does not fall back to its generic "<action> in <node>"), short
+ * enough for every model API to accept, and naming what the operation does.
+ */
+const { NodeHelpers } = require('n8n-workflow');
+const { toolDescriptionFieldsOf } = require('./asAgentTool');
+
+const ACTION_NODES = {
+	FlokanImageEditor: require('../../nodes/FlokanImageEditor/FlokanImageEditor.node.ts').FlokanImageEditor,
+	FlokanThumbnailGenerator: require('../../nodes/FlokanThumbnailGenerator/FlokanThumbnailGenerator.node.ts').FlokanThumbnailGenerator,
+	FlokanVoToImages: require('../../nodes/FlokanVoToImages/FlokanVoToImages.node.ts').FlokanVoToImages,
+	Flora: require('../../nodes/Flora/Flora.node.ts').Flora,
+	Vidgen: require('../../nodes/Vidgen/Vidgen.node.ts').Vidgen,
+};
+const OPERATION_MAPS = {
+	FlokanImageEditor: require('../../nodes/FlokanImageEditor/actions/operations.ts').operations,
+	FlokanThumbnailGenerator: require('../../nodes/FlokanThumbnailGenerator/actions/operations.ts').operations,
+	FlokanVoToImages: require('../../nodes/FlokanVoToImages/actions/operations.ts').operations,
+	Flora: require('../../nodes/Flora/actions/operations.ts').operations,
+	Vidgen: require('../../nodes/Vidgen/actions/operations.ts').operations,
+};
+
+/** OpenAI has refused function descriptions longer than this. */
+const MAX_DESCRIPTION = 1024;
+
+describe.each(Object.keys(ACTION_NODES))('%s', (name) => {
+	const node = new ACTION_NODES[name]();
+	const operations = Object.entries(OPERATION_MAPS[name]).flatMap(([resource, byName]) =>
+		Object.keys(byName).map((operation) => ({ resource, operation })),
+	);
+
+	test('is usable as a tool, and every operation has its own Tool Description on the tool variant', () => {
+		expect(node.description.usableAsTool).toBe(true);
+		const fields = toolDescriptionFieldsOf(node);
+		expect(fields.map(({ resource, operation }) => ({ resource, operation }))).toEqual(expect.arrayContaining(operations));
+		expect(fields).toHaveLength(operations.length);
+	});
+
+	test.each(operations)('$resource → $operation: a description n8n hands to the model as written, within the limit', ({ resource, operation }) => {
+		const toolNode = { ...node, description: { ...node.description, name: `${node.description.name}Tool` } };
+		const parameters = NodeHelpers.getNodeParameters(toolNode.description.properties, { resource, operation }, true, false, null, toolNode.description);
+		const text = NodeHelpers.getToolDescriptionForNode({ parameters }, toolNode);
+		expect(text).toBe(OPERATION_MAPS[name][resource][operation].toolDescription);
+		expect(text.length).toBeGreaterThan(80);
+		expect(text.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
+		expect(text).not.toMatch(/^=/);
+	});
+});
