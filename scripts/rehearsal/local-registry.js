@@ -2,7 +2,8 @@
 // A throw-away npm registry on 127.0.0.1: verdaccio (pinned, installed once into the cache like
 // n8n: `<cache>/verdaccio-<version>/`, an `.installed` marker, a lock), storage in a temp folder,
 // one user whose token publishes. No uplink unless asked for: then packages other than the ones
-// published here come from the public registry (only the old-route proof needs that).
+// published here come from the public registry (only manual-route.js --uplink, which shows the
+// old README command failing, needs that; npm test never asks for one).
 //   const registry = await startLocalRegistry({ dir, nodeBin });
 //   await registry.publish(packageDir, { tag: 'next' }); await registry.distTags(name); await registry.stop();
 const fs = require('node:fs');
@@ -188,6 +189,7 @@ async function waitForPing(url, child, output, timeoutMs) {
  * @param {string} options.nodeBin  a Node >= 22 to run verdaccio with
  * @param {string|false} [options.uplink]  e.g. PUBLIC_REGISTRY: fetch what is not published here
  * @param {string[]} [options.localPackages]  never looked up upstream, even with an uplink
+ * @param {object} [options.env]  added to the environment of verdaccio and of npm publish
  * @param {number} [options.readyTimeoutMs]
  * @returns {Promise<{ url, port, npmrc, publish, distTags, packument, output, stop }>}
  */
@@ -196,6 +198,7 @@ async function startLocalRegistry({
 	nodeBin,
 	uplink = false,
 	localPackages = [PACKAGE_NAME],
+	env: extraEnv = {},
 	readyTimeoutMs = 120000,
 }) {
 	const bin = await ensureVerdaccio({ nodeBin });
@@ -215,7 +218,11 @@ async function startLocalRegistry({
 		}),
 	);
 	// The caller's own proxy settings stay: verdaccio's uplink may need them.
-	const env = { ...cleanNpmEnv(), PATH: `${path.dirname(nodeBin)}:${process.env.PATH}` };
+	const env = {
+		...cleanNpmEnv(),
+		PATH: `${path.dirname(nodeBin)}:${process.env.PATH}`,
+		...extraEnv,
+	};
 	const child = spawn(nodeBin, [bin, '--config', configFile, '--listen', `127.0.0.1:${port}`], {
 		cwd: dir,
 		env,
@@ -243,7 +250,7 @@ async function startLocalRegistry({
 			port,
 			npmrc,
 			/** `npm publish` of a package folder or tarball; no tag: npm's default (latest). */
-			publish: (target, { tag } = {}) => npmPublish({ target, npmrc, tag }),
+			publish: (target, { tag } = {}) => npmPublish({ target, npmrc, tag, extraEnv }),
 			distTags: async (name) => (await packument(url, name))['dist-tags'],
 			packument: (name) => packument(url, name),
 			output: () => out,
@@ -278,7 +285,7 @@ async function packument(url, name) {
  * `npm publish` with only this registry's npmrc: no machine npm configuration, no provenance,
  * npm's own cache kept apart.
  */
-async function npmPublish({ target, npmrc, tag }) {
+async function npmPublish({ target, npmrc, tag, extraEnv }) {
 	const cwd = fs.statSync(target).isDirectory() ? target : path.dirname(target);
 	const emptyGlobal = path.join(path.dirname(npmrc), 'global.npmrc');
 	fs.writeFileSync(emptyGlobal, '');
@@ -288,6 +295,7 @@ async function npmPublish({ target, npmrc, tag }) {
 		npm_config_globalconfig: emptyGlobal,
 		npm_config_cache: path.join(path.dirname(npmrc), 'npm-cache'),
 		npm_config_update_notifier: 'false',
+		...extraEnv,
 	};
 	// The dist-tag as publish.yml passes it to n8n-node release's plain `npm publish`.
 	if (tag) env.NPM_CONFIG_TAG = tag;

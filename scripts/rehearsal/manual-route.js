@@ -2,9 +2,10 @@
 // The README's manual route ("npm, self-hosted" under "Install in your n8n"), taken with the exact
 // command the README gives, on a stopped n8n (started once first if its ~/.n8n/nodes does not exist
 // yet, as n8n creates it): the command runs in a shell with HOME = the instance's user folder, then
-// n8n starts again.
+// n8n starts again. The README's one-time setting for later npm commands in that folder is read too.
 //   const command = readmeManualCommand(fs.readFileSync('README.md', 'utf8'));
 //   const { n8n, api, installOutput } = await takeManualRoute(stage, { command });
+//   await runAsUser(stage, { command: `cd ~/.n8n/nodes && ${readmeFolderSetting(readme)}` });
 //
 // As a script, it takes the route on its own and reports whether the package then runs against
 // n8n's own n8n-workflow; exit 1 when it does not. With --uplink the local registry fetches what
@@ -20,13 +21,18 @@ const { instanceEnv, nodesDir } = require('./n8n-instance');
 const README_SECTION = '## Install in your n8n';
 const COMMAND_START = 'cd ~/.n8n/nodes && ';
 
-/** The manual install command of the README's "Install in your n8n" section. */
-function readmeManualCommand(readme) {
+/** The `code spans` of the README's "Install in your n8n" section. */
+function sectionSpans(readme) {
 	const start = readme.indexOf(README_SECTION);
 	if (start < 0) throw new Error(`README.md has no "${README_SECTION}" section`);
 	const end = readme.indexOf('\n## ', start + README_SECTION.length);
 	const section = readme.slice(start, end < 0 ? undefined : end);
-	const spans = [...section.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
+	return [...section.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
+}
+
+/** The manual install command of the README's "Install in your n8n" section. */
+function readmeManualCommand(readme) {
+	const spans = sectionSpans(readme);
 	const command = spans.find(
 		(span) => span.startsWith(COMMAND_START) && /\bnpm (install|i)\b/.test(span),
 	);
@@ -35,6 +41,14 @@ function readmeManualCommand(readme) {
 			`README.md's "${README_SECTION}" has no \`${COMMAND_START}npm install …\` command`,
 		);
 	return command;
+}
+
+/** The README's `npm config set …` that keeps later npm commands in ~/.n8n/nodes as the first one. */
+function readmeFolderSetting(readme) {
+	const setting = sectionSpans(readme).find((span) => /^npm config set \S/.test(span));
+	if (!setting)
+		throw new Error(`README.md's "${README_SECTION}" has no \`npm config set …\` for the folder`);
+	return setting;
 }
 
 function runShell(command, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
@@ -69,14 +83,7 @@ async function takeManualRoute(stage, { command, name = 'manual' }) {
 		const first = await stage.startN8n(name);
 		await first.n8n.stop();
 	}
-	const env = instanceEnv({
-		runtime: stage.runtime,
-		userFolder,
-		port: 0,
-		brokerPort: 0,
-		extra: stage.registryEnv,
-	});
-	const install = await runShell(command, { cwd: userFolder, env });
+	const install = await runAsUser(stage, { command, name });
 	if (install.code !== 0) {
 		// The rehearsal's registry holds only the package: a command that installs peer dependencies
 		// (or resolves their tree) asks it for n8n-workflow and gets a 404.
@@ -91,7 +98,23 @@ async function takeManualRoute(stage, { command, name = 'manual' }) {
 	return { n8n, api, installOutput: install.output };
 }
 
-module.exports = { readmeManualCommand, takeManualRoute };
+/**
+ * A shell command as the user of the instance `name` (HOME = its user folder, npm reaching the
+ * stage's registry), e.g. a later npm command in ~/.n8n/nodes. Resolves { code, output }.
+ */
+async function runAsUser(stage, { command, name = 'manual' }) {
+	const userFolder = stage.userFolder(name);
+	const env = instanceEnv({
+		runtime: stage.runtime,
+		userFolder,
+		port: 0,
+		brokerPort: 0,
+		extra: stage.registryEnv,
+	});
+	return await runShell(command, { cwd: userFolder, env });
+}
+
+module.exports = { readmeManualCommand, readmeFolderSetting, takeManualRoute, runAsUser };
 
 async function main(argv) {
 	const { paths, PACKAGE_NAME } = require('../n8n-env');

@@ -13,6 +13,7 @@ const { spawn } = require('node:child_process');
 const { n8nEnv } = require('../n8n-env');
 const { freePorts, killGroup } = require('../local-processes');
 const { readProbeLog } = require('./resolution-probe');
+const { withNodeOptions } = require('./connection-probe');
 
 const PROBE = path.join(__dirname, 'resolution-probe.js');
 
@@ -48,7 +49,8 @@ function instanceEnv({ runtime, userFolder, port, brokerPort, extra = {} }) {
  * @param {object} options
  * @param {{nodeBin, n8nBin, n8nDir}} options.runtime
  * @param {string} options.userFolder  N8N_USER_FOLDER (and HOME); kept across restarts
- * @param {object} [options.env]       added to the environment (proxy, CA, …)
+ * @param {object} [options.env]       added to the environment (proxy, CA, …; its NODE_OPTIONS
+ *   are added to the resolution probe's)
  * @param {number} [options.readyTimeoutMs]
  * @returns {Promise<{ url, port, userFolder, nodesDir, probeEntries(), output(), stop() }>}
  */
@@ -57,7 +59,6 @@ async function startN8nInstance({ runtime, userFolder, env = {}, readyTimeoutMs 
 	// One log per start: a restart's loads are not mixed with the previous process's.
 	const probeLog = path.join(userFolder, `resolution-probe-${port}.jsonl`);
 	const probeEnv = {
-		NODE_OPTIONS: `--require ${PROBE}`,
 		REHEARSAL_PROBE_LOG: probeLog,
 		REHEARSAL_PROBE_WATCH_DIR: nodesDir(userFolder),
 		REHEARSAL_PROBE_N8N_DIR: runtime.n8nDir,
@@ -69,7 +70,10 @@ async function startN8nInstance({ runtime, userFolder, env = {}, readyTimeoutMs 
 			userFolder,
 			port,
 			brokerPort,
-			extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...probeEnv, ...env },
+			extra: withNodeOptions(
+				{ N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...probeEnv, ...env },
+				`--require ${PROBE}`,
+			),
 		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true, // its own process group: stop() also ends the task runner and npm

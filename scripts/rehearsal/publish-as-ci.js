@@ -16,8 +16,8 @@ async function publishAsCi(registry, target, version) {
 	return tag;
 }
 
-/** npm pack of a built package folder into outDir; returns the tarball's path. */
-function pack(packageDir, outDir) {
+/** npm pack of a built package folder into outDir (env: added to npm's); returns the tarball's path. */
+function pack(packageDir, outDir, { env = {} } = {}) {
 	fs.mkdirSync(outDir, { recursive: true });
 	const out = execFileSync(
 		'npm',
@@ -25,7 +25,7 @@ function pack(packageDir, outDir) {
 		{
 			cwd: packageDir,
 			encoding: 'utf8',
-			env: withoutNpmTestEnv(),
+			env: { ...withoutNpmTestEnv(), ...env },
 		},
 	);
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));

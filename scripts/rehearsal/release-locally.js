@@ -76,12 +76,20 @@ function runLogged(command, args, { cwd, env, timeoutMs }) {
  * @param {string} options.workDir  a clean copy on main with an upstream (clean-copy.js)
  * @param {string} options.version  the version to release, e.g. '0.2.0'
  * @param {string} options.binDir   an empty folder for the npm stand-in
+ * @param {object} [options.env]     added to the maintainer's environment (e.g. a connection probe's)
  * @param {number} [options.timeoutMs]
  * @returns {Promise<{ version, tag, commitSubject, releaseItCalls: Array<{original, rewritten}>, output }>}
  */
-async function releaseLocally({ workDir, version, binDir, timeoutMs = 15 * 60 * 1000 }) {
+async function releaseLocally({
+	workDir,
+	version,
+	binDir,
+	env: extraEnv = {},
+	timeoutMs = 15 * 60 * 1000,
+}) {
 	const releaseItLog = path.join(binDir, 'release-it-calls.jsonl');
 	const env = maintainerEnv({
+		...extraEnv,
 		PATH: `${binDir}:${process.env.PATH}`,
 		REHEARSAL_REAL_NPM: realNpm(),
 		REHEARSAL_VERSION: version,

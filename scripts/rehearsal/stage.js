@@ -19,9 +19,18 @@ const { n8nApi } = require('./n8n-api');
  * @param {{nodeBin, n8nBin, n8nDir}} options.runtime  the n8n to start (its Node also runs verdaccio,
  *   which needs Node >= 22: pass registryNodeBin for an older runtime)
  * @param {string} [options.registryNodeBin]
- * @param {string|false} [options.uplink]  see startLocalRegistry
+ * @param {string|false} [options.uplink]  see startLocalRegistry (npm test never sets one)
+ * @param {object} [options.env]  added to the environment of every process the stage starts
+ *   (verdaccio, npm publish, n8n and its npm, commands run as an instance's user), e.g. a
+ *   connection probe's (connection-probe.js)
  */
-async function startStage({ dir, runtime, registryNodeBin = runtime.nodeBin, uplink = false }) {
+async function startStage({
+	dir,
+	runtime,
+	registryNodeBin = runtime.nodeBin,
+	uplink = false,
+	env = {},
+}) {
 	const sub = (name) => {
 		const folder = path.join(dir, name);
 		fs.mkdirSync(folder, { recursive: true });
@@ -31,6 +40,7 @@ async function startStage({ dir, runtime, registryNodeBin = runtime.nodeBin, upl
 		dir: sub('registry'),
 		nodeBin: registryNodeBin,
 		uplink,
+		env,
 	});
 	const instances = new Set();
 	let proxy;
@@ -38,7 +48,7 @@ async function startStage({ dir, runtime, registryNodeBin = runtime.nodeBin, upl
 		const ca = createThrowawayCa(sub('ca'));
 		proxy = await startRegistryProxy({ registryUrl: registry.url, ca });
 		/** What n8n and any npm started for the instance need to reach the registry. */
-		const registryEnv = { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.caCertPath };
+		const registryEnv = { ...env, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.caCertPath };
 
 		return {
 			runtime,
@@ -52,13 +62,13 @@ async function startStage({ dir, runtime, registryNodeBin = runtime.nodeBin, upl
 			 * `n8n start` on the user folder `name`; sets the owner up on a fresh database, signs in
 			 * on an existing one. Resolves { n8n, api }.
 			 */
-			async startN8n(name, { env = {} } = {}) {
+			async startN8n(name, { env: instanceEnv = {} } = {}) {
 				const userFolder = sub(`user-${name}`);
 				const fresh = !fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
 				const n8n = await startN8nInstance({
 					runtime,
 					userFolder,
-					env: { ...registryEnv, ...env },
+					env: { ...registryEnv, ...instanceEnv },
 				});
 				instances.add(n8n);
 				const stop = n8n.stop;

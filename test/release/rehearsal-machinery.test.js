@@ -1,15 +1,22 @@
 'use strict';
 /**
  * The rehearsal's own parts that decide pass or fail, without n8n: the release-it flags it changes,
- * the README command it takes, and the n8n-workflow check (which must fail for a second copy).
+ * the README commands it takes, the n8n-workflow check (which must fail for a second copy) and the
+ * connection probe (which must see a connection to anywhere but the loopback).
  * The real runs are in rehearsal.e2e.test.js.
  */
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
+const { spawn } = require('node:child_process');
 const { rewriteReleaseItArgs } = require('../../scripts/rehearsal/npm-stand-in');
-const { readmeManualCommand } = require('../../scripts/rehearsal/manual-route');
+const {
+	readmeManualCommand,
+	readmeFolderSetting,
+} = require('../../scripts/rehearsal/manual-route');
 const { checkRuntimeResolution } = require('../../scripts/rehearsal/runtime-resolution');
+const { connectionWatch, withNodeOptions } = require('../../scripts/rehearsal/connection-probe');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -57,11 +64,19 @@ describe('npm stand-in: the only changes to n8n-node release', () => {
 });
 
 describe("the README's manual command", () => {
+	const readme = () => fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
 	test('is read from "Install in your n8n"', () => {
-		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-		expect(readmeManualCommand(readme)).toMatch(
+		expect(readmeManualCommand(readme())).toMatch(
 			/^cd ~\/\.n8n\/nodes && npm install\b.*\bn8n-nodes-ai-media\b/,
 		);
+	});
+
+	test('and so is the setting for later npm commands in that folder', () => {
+		expect(readmeFolderSetting(readme())).toMatch(/^npm config set \S+ --location=project$/);
+		expect(() =>
+			readmeFolderSetting('## Install in your n8n\n\n`cd ~/.n8n/nodes && npm install x`\n'),
+		).toThrow(/no `npm config set …`/);
 	});
 
 	test('a README without it is an error, not a silent pass', () => {
@@ -134,5 +149,86 @@ describe("the check that the package runs on n8n's own n8n-workflow", () => {
 			version: '0.2.1',
 		});
 		expect(older.problems).toEqual([expect.stringMatching(/no file of n8n-nodes-ai-media@0.2.1/)]);
+	});
+});
+
+describe('the connection probe', () => {
+	let dir;
+	let server;
+	let port;
+	beforeAll(async () => {
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connection-probe-'));
+		server = http.createServer((req, res) => res.end('ok'));
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		port = server.address().port;
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => server.close(resolve));
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	/** Runs `script` in a Node process with the watch's environment; resolves its exit code. */
+	function runWatched(watch, script) {
+		const file = path.join(dir, `script-${Date.now()}.js`);
+		fs.writeFileSync(file, script);
+		return new Promise((resolve, reject) => {
+			const child = spawn(process.execPath, [file, String(port)], {
+				env: { ...process.env, ...watch.env },
+				stdio: ['ignore', 'ignore', 'inherit'],
+			});
+			child.on('error', reject);
+			child.on('exit', resolve);
+		});
+	}
+
+	test('records fetch, http and net connections of a process and of the processes it starts', async () => {
+		const watch = connectionWatch(path.join(dir, 'connections.jsonl'));
+		// Nothing leaves the machine: the lookup of the outside host fails before any packet.
+		const script = `
+			const http = require('node:http');
+			const https = require('node:https');
+			const { spawnSync } = require('node:child_process');
+			const port = Number(process.argv[2]);
+			const noLookup = (host, options, callback) => callback(Object.assign(new Error('no'), { code: 'ENOTFOUND' }));
+			(async () => {
+				await (await fetch('http://127.0.0.1:' + port + '/')).text();
+				await new Promise((resolve) => http.get('http://localhost:' + port + '/', (res) => res.resume().on('end', resolve)));
+				await new Promise((resolve) => https.get({ host: 'registry.npmjs.org', lookup: noLookup }).on('error', resolve));
+				spawnSync(process.execPath, ['-e', "require('node:net').connect({ host: 'example.org', port: 80, lookup: (h, o, cb) => cb(new Error('no')) }).on('error', () => {})"]);
+			})();
+		`;
+		expect(await runWatched(watch, script)).toBe(0);
+		const seen = watch.entries().map(({ host, port: to }) => `${host}:${to}`);
+		expect(seen).toEqual(
+			expect.arrayContaining([
+				`127.0.0.1:${port}`,
+				`localhost:${port}`,
+				'registry.npmjs.org:443',
+				'example.org:80',
+			]),
+		);
+		expect(new Set(watch.entries().map((entry) => entry.pid)).size).toBe(2);
+		expect(
+			watch
+				.outside()
+				.map(({ host }) => host)
+				.sort(),
+		).toEqual(['example.org', 'registry.npmjs.org']);
+	});
+
+	test('a process that only talks to the loopback leaves nothing outside', async () => {
+		const watch = connectionWatch(path.join(dir, 'local.jsonl'));
+		const script = `fetch('http://127.0.0.1:' + process.argv[2] + '/').then((res) => res.text());`;
+		expect(await runWatched(watch, script)).toBe(0);
+		expect(watch.entries()).toHaveLength(1);
+		expect(watch.outside()).toEqual([]);
+	});
+
+	test('adds itself to NODE_OPTIONS already set (the resolution probe of an n8n instance)', () => {
+		expect(withNodeOptions({ NODE_OPTIONS: '--require a.js', X: '1' }, '--require b.js')).toEqual({
+			NODE_OPTIONS: '--require a.js --require b.js',
+			X: '1',
+		});
+		expect(withNodeOptions({}, '--require b.js')).toEqual({ NODE_OPTIONS: '--require b.js' });
 	});
 });

@@ -13,11 +13,15 @@
  *      (POST /rest/community-packages), loads six nodes and five tools, runs an example workflow
  *      against the fakes, updates to a newer version through n8n (PATCH) and runs it again,
  *      then uninstalls it (DELETE).
- *   4. The README's manual route, with the exact command the README gives.
+ *   4. The README's manual route, with the exact command the README gives, then the README's
+ *      setting for that folder and a plain `npm update` to a newer version.
  * In both routes the package must resolve n8n's own n8n-workflow inside the n8n process.
- * Needs the cached n8n (scripts/ensure-n8n.js) and verdaccio (installed into the cache on first use).
- * Network: only npm's registry (verdaccio's install, and its uplink for what the README's command
- * resolves besides this package); n8n and npm reach nothing else (the proxy refuses it).
+ * Needs the cached n8n (scripts/ensure-n8n.js) and verdaccio (installed into the cache on first use,
+ * from npm's registry, like n8n).
+ * Network: none but the loopback. The local registry has no uplink (it answers 404 for anything not
+ * published here), n8n's npm reaches it through the proxy, which refuses every other destination,
+ * and every Node process the rehearsal starts (and the ones they start) carries a connection probe
+ * (scripts/rehearsal/connection-probe.js): the last test checks that none connected elsewhere.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -29,11 +33,19 @@ const { paths, PACKAGE_NAME } = require('../../scripts/n8n-env');
 const { createCleanCopy, git } = require('../../scripts/rehearsal/clean-copy');
 const { releaseLocally, maintainerEnv } = require('../../scripts/rehearsal/release-locally');
 const { startStage } = require('../../scripts/rehearsal/stage');
-const { PUBLIC_REGISTRY } = require('../../scripts/rehearsal/local-registry');
 const { publishAsCi, pack, asVersion } = require('../../scripts/rehearsal/publish-as-ci');
 const { runWorkflowInN8n } = require('../../scripts/rehearsal/workflow-in-n8n');
-const { checkRuntimeResolution } = require('../../scripts/rehearsal/runtime-resolution');
-const { readmeManualCommand, takeManualRoute } = require('../../scripts/rehearsal/manual-route');
+const {
+	checkRuntimeResolution,
+	copiesOnDisk,
+} = require('../../scripts/rehearsal/runtime-resolution');
+const {
+	readmeManualCommand,
+	readmeFolderSetting,
+	takeManualRoute,
+	runAsUser,
+} = require('../../scripts/rehearsal/manual-route');
+const { connectionWatch } = require('../../scripts/rehearsal/connection-probe');
 const { startExampleFakes, exampleCredentials } = require('../e2e/examples-fakes');
 const { loadExample, pointAtFakes } = require('../e2e/examples-rewrite');
 
@@ -43,11 +55,18 @@ const STEP_TIMEOUT_MS = 10 * 60 * 1000;
 const EXAMPLE = '01-image-editor-generate-then-edit.json';
 const IMAGE_EDITOR_PROCESS = '/api/v1/image-editor/process';
 
-/** From the current version: the release (next minor), a later prerelease, and the update (a patch of the release). */
+/**
+ * From the current version: the release (next minor), a later prerelease, the update (a patch of
+ * the release) and a later patch for `npm update` in the manual route's folder.
+ */
 function rehearsalVersions(current) {
 	const [major, minor] = current.split(/[.-]/).map(Number);
-	const release = `${major}.${minor + 1}.0`;
-	return { release, prerelease: `${major}.${minor + 2}.0-rc.1`, update: `${major}.${minor + 1}.1` };
+	return {
+		release: `${major}.${minor + 1}.0`,
+		prerelease: `${major}.${minor + 2}.0-rc.1`,
+		update: `${major}.${minor + 1}.1`,
+		later: `${major}.${minor + 1}.2`,
+	};
 }
 
 /** Runs a command in its own process group (a timeout also ends what it started, e.g. jest's workers). */
@@ -108,10 +127,13 @@ describe('release rehearsal', () => {
 	let versions;
 	let release;
 	let releaseTests;
+	let watch; // the connection probe of every process started from here on
+	let stageAddresses; // the registry's and the proxy's host:port
 
 	beforeAll(async () => {
 		await timed('ensure n8n', async () => ensureN8n());
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-rehearsal-'));
+		watch = connectionWatch(path.join(dir, 'connections.jsonl'));
 		fs.mkdirSync(path.join(dir, 'copy'));
 		copy = createCleanCopy({ sourceDir: REPO_ROOT, dir: path.join(dir, 'copy') });
 		const current = JSON.parse(
@@ -123,6 +145,7 @@ describe('release rehearsal', () => {
 				workDir: copy.workDir,
 				version: versions.release,
 				binDir: path.join(dir, 'bin'),
+				env: watch.env,
 			}),
 		);
 		// The release tests run on the release commit while the registry and n8n steps go on; the
@@ -140,7 +163,7 @@ describe('release rehearsal', () => {
 				],
 				{
 					cwd: copy.workDir,
-					env: maintainerEnv({}),
+					env: maintainerEnv(watch.env),
 				},
 			),
 		);
@@ -209,14 +232,18 @@ describe('release rehearsal', () => {
 		let first; // { n8n, api } of the installer route
 		let installed;
 		let exampleRun;
+		let manualNodesDir;
 
 		beforeAll(async () => {
-			// The uplink is for the README's `npm install --omit=peer`: npm still resolves the omitted
-			// n8n-workflow's dependency tree (metadata only). This package itself never comes from it.
+			// No uplink: the registry serves only what is published here.
 			stage = await timed('local registry + proxy', () =>
-				startStage({ dir: path.join(dir, 'stage'), runtime: paths(), uplink: PUBLIC_REGISTRY }),
+				startStage({ dir: path.join(dir, 'stage'), runtime: paths(), env: watch.env }),
 			);
-			tarball = pack(copy.workDir, path.join(dir, 'packed'));
+			tarball = pack(copy.workDir, path.join(dir, 'packed'), { env: watch.env });
+			stageAddresses = {
+				registry: new URL(stage.registry.url).host,
+				proxy: new URL(stage.proxy.url).host,
+			};
 			expected = declaredNodeTypes(copy.workDir);
 			fakes = await startExampleFakes();
 			credentials = exampleCredentials(fakes);
@@ -226,6 +253,11 @@ describe('release rehearsal', () => {
 			await stage?.stop();
 			await fakes?.close();
 		}, STEP_TIMEOUT_MS);
+
+		test('the local registry has no uplink: what is not published here is a 404', async () => {
+			const response = await fetch(`${stage.registry.url}n8n-workflow`);
+			expect(response.status).toBe(404);
+		});
 
 		test(
 			'a release is published under latest, a prerelease under next (the dist-tag publish.yml gives it)',
@@ -419,9 +451,38 @@ describe('release rehearsal', () => {
 					});
 					expect({ command, problems: check.problems }).toEqual({ command, problems: [] });
 					expect(check.loads).toBeGreaterThan(0);
+					manualNodesDir = manual.n8n.nodesDir;
 				} finally {
 					await manual.n8n.stop();
 				}
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			"with the README's setting for that folder, a plain npm update there gets a newer version and no n8n-workflow",
+			async () => {
+				expect(manualNodesDir).toBeDefined();
+				const readme = fs.readFileSync(path.join(copy.workDir, 'README.md'), 'utf8');
+				const later = asVersion(tarball, versions.later, path.join(dir, 'later'));
+				await timed('publish later', () => publishAsCi(stage.registry, later, versions.later));
+				// The registry has no n8n-workflow: an npm that looked it up would fail here.
+				for (const command of [
+					`cd ~/.n8n/nodes && ${readmeFolderSetting(readme)}`,
+					'cd ~/.n8n/nodes && npm update',
+				]) {
+					const result = await timed(command, () =>
+						runAsUser(stage, { command, name: 'installer' }),
+					);
+					expect({ command, code: result.code, output: result.code ? result.output : '' }).toEqual({
+						command,
+						code: 0,
+						output: '',
+					});
+				}
+				const manifest = path.join(manualNodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
+				expect(JSON.parse(fs.readFileSync(manifest, 'utf8')).version).toBe(versions.later);
+				expect(copiesOnDisk(manualNodesDir)).toEqual([]);
 			},
 			STEP_TIMEOUT_MS,
 		);
@@ -437,6 +498,30 @@ describe('release rehearsal', () => {
 				output: result.code === 0 ? '' : result.output.slice(-6000),
 			}).toEqual({ code: 0, output: '' });
 			expect(result.output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
+		},
+		STEP_TIMEOUT_MS,
+	);
+
+	test(
+		'no process the rehearsal started connected anywhere but the loopback',
+		async () => {
+			await releaseTests; // every process it started has ended
+			const entries = watch.entries();
+			const byProgram = {};
+			for (const { program, host, port } of entries)
+				(byProgram[program] ??= new Set()).add(`${host}:${port}`);
+			console.log(
+				`release rehearsal connections: ${JSON.stringify(
+					Object.fromEntries(Object.entries(byProgram).map(([name, to]) => [name, [...to]])),
+				)}`,
+			);
+			// The probe was in the processes that publish (to the registry) and in n8n's npm (the proxy).
+			expect(stageAddresses).toBeDefined();
+			const destinations = entries.map(({ host, port }) => `${host}:${port}`);
+			expect(destinations).toEqual(
+				expect.arrayContaining([stageAddresses.registry, stageAddresses.proxy]),
+			);
+			expect(watch.outside()).toEqual([]);
 		},
 		STEP_TIMEOUT_MS,
 	);
