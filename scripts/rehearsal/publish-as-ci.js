@@ -25,7 +25,8 @@ function pack(packageDir, outDir, { env = {} } = {}) {
 		{
 			cwd: packageDir,
 			encoding: 'utf8',
-			env: { ...withoutNpmTestEnv(), ...env },
+			// npm's update check would ask registry.npmjs.org (outside CI, once a week).
+			env: { ...withoutNpmTestEnv(), npm_config_update_notifier: 'false', ...env },
 		},
 	);
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));

@@ -23,7 +23,8 @@ function realNpm() {
  * The environment of a maintainer's terminal: nothing of the `npm test` that runs the rehearsal
  * (npm_* variables would point npm at the source checkout; jest's NODE_ENV=test makes the n8n
  * lint rules treat every file as a trigger node), not GitHub Actions (n8n-node release would
- * publish), no CI flag, no tokens, no global git configuration.
+ * publish), no CI flag, no tokens, no global git configuration. One change: npm's update check
+ * is off (outside CI it asks registry.npmjs.org once a week; the rehearsal stays on the loopback).
  */
 function maintainerEnv(extra) {
 	const env = gitEnv();
@@ -35,7 +36,7 @@ function maintainerEnv(extra) {
 		)
 			delete env[key];
 	}
-	return { ...env, ...extra };
+	return { ...env, npm_config_update_notifier: 'false', ...extra };
 }
 
 function writeStandIn(binDir) {
