@@ -40,15 +40,11 @@ export async function collectPages<T, C>(
 export const TOOL_LIST_MAX = 20;
 
 /**
- * Reads and checks the standard Return All / Limit parameters. With `toolMax`, a list that answers
- * an AI Agent's tool call stays bounded: Return All means the first `toolMax` rows, and a larger
- * Limit is lowered to it.
+ * Reads and checks the standard Return All / Limit parameters. A list that answers an AI Agent's
+ * tool call stays bounded: Return All means the first TOOL_LIST_MAX rows, and a larger Limit is
+ * lowered to it.
  */
-export function pageLimitOf(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	toolMax?: number,
-): PageLimit {
+export function pageLimitOf(context: IExecuteFunctions, itemIndex: number): PageLimit {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
 		? Infinity
@@ -58,9 +54,7 @@ export function pageLimitOf(
 				1,
 				Number.MAX_SAFE_INTEGER,
 			);
-	if (toolMax !== undefined && isToolMode(context)) {
-		return { returnAll: false, limit: Math.min(limit, toolMax) };
-	}
+	if (isToolMode(context)) return { returnAll: false, limit: Math.min(limit, TOOL_LIST_MAX) };
 	return { returnAll, limit };
 }
 

@@ -58,7 +58,7 @@ export async function execute(
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string };
 	const status =
 		filters.status === undefined ? undefined : check.oneOf('Status', filters.status, JOB_STATUSES);
-	const pageLimit = pageLimitOf(this, itemIndex, TOOL_LIST_MAX);
+	const pageLimit = pageLimitOf(this, itemIndex);
 	const jobs = await listJobs(this, { status, pageLimit, itemIndex });
 	return asItems(this, jobs as IDataObject[]);
 }

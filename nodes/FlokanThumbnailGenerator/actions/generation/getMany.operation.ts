@@ -64,7 +64,7 @@ export async function execute(
 		filters.status = check.oneOf('Status', raw.status, GENERATION_STATUSES);
 	const cardId = check.optionalUuid('Card ID', raw.cardId);
 	if (cardId) filters.card_id = cardId;
-	const pageLimit = pageLimitOf(this, itemIndex, TOOL_LIST_MAX);
+	const pageLimit = pageLimitOf(this, itemIndex);
 
 	const generations = await collectNumberedPages(
 		async (page, perPage) => await fetchGenerationsPage(this, page, perPage, filters, itemIndex),

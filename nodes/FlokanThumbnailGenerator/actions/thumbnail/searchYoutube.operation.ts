@@ -63,7 +63,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): SearchInput
 	const check = validatorFor(this, itemIndex);
 	return {
 		query: check.text('Query', this.getNodeParameter('query', itemIndex), 1, 200),
-		pageLimit: pageLimitOf(this, itemIndex, TOOL_LIST_MAX),
+		pageLimit: pageLimitOf(this, itemIndex),
 	};
 }
 

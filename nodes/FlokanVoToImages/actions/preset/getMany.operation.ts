@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { pageLimitOf, TOOL_LIST_MAX } from '../../../shared/paginator';
+import { pageLimitOf } from '../../../shared/paginator';
 import { asItems } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
 import { listPresets } from '../../helpers/presets';
@@ -22,7 +22,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { returnAll, limit } = pageLimitOf(this, itemIndex, TOOL_LIST_MAX);
+	const { returnAll, limit } = pageLimitOf(this, itemIndex);
 	if (!returnAll) validatorFor(this, itemIndex).integer('Limit', limit, 1, Number.MAX_SAFE_INTEGER);
 	const presets = await listPresets(this, itemIndex);
 	return asItems(this, returnAll ? presets : presets.slice(0, limit));

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { collectNumberedPages, pageLimitOf, TOOL_LIST_MAX } from '../../../shared/paginator';
+import { collectNumberedPages, pageLimitOf } from '../../../shared/paginator';
 import { asItems } from '../../../shared/router';
 import { validatorFor } from '../../../shared/validation';
 import { projectSummaryForAgent } from '../../helpers/agentResult';
@@ -59,7 +59,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const check = validatorFor(this, itemIndex);
-	const pageLimit = pageLimitOf(this, itemIndex, TOOL_LIST_MAX);
+	const pageLimit = pageLimitOf(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const status =
 		filters.status === undefined

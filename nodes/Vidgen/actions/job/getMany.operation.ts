@@ -57,7 +57,7 @@ export async function execute(
 	const rawStatus = this.getNodeParameter('status', itemIndex, '');
 	const status =
 		rawStatus === '' ? undefined : check.oneOf<JobStatus>('Status', rawStatus, JOB_STATUSES);
-	const pageLimit = pageLimitOf(this, itemIndex, TOOL_LIST_MAX);
+	const pageLimit = pageLimitOf(this, itemIndex);
 
 	const jobs = await collectPages<JobSummary, string>(
 		async (cursor, pageSize) => {
