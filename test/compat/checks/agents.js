@@ -1,0 +1,141 @@
+'use strict';
+// The AI Agent examples 08–12 (AI Agent ← OpenAI Chat Model + the package's …Tool variants) in the
+// running n8n, against the fake APIs and the scripted model (test/fakes/openai.js): per example one
+// conversation that calls the node's main tool with valid arguments and answers from its result.
+// The examples use AI Agent 3.1; an n8n without it (1.123, 2.0 offer only 3) runs them with the
+// newest agent version it offers, and the record says so.
+const {
+	AGENT_EXAMPLES,
+	AGENT_TYPE,
+	CHAT_MODEL_TYPE,
+	agentOf,
+	agentScenario,
+} = require('../../e2e/agent-examples');
+const { versionsOffered } = require('./install');
+const { startCheck } = require('../outcome');
+
+/** A tool result as the model got it: the first row of the items (older agents may hand an object). */
+const firstRow = (result) => (Array.isArray(result?.json) ? result.json[0] : result?.json);
+const urlsIn = (text) => text.match(/https?:\/\/[^"\s\\]*[^"\s\\.,;)]/g) ?? [];
+const userUrls = (chat) => urlsIn(chat.requests[0].user[0]);
+
+/** Per example: tool parameters to change, the conversation, and what each tool result must carry. */
+const SCENARIOS = {
+	imageEditor: {
+		steps: () => [
+			{ call: 'Generate_image', args: { Prompt: 'A red fox curled up in fresh snow at dawn' } },
+			{ answer: (chat) => `Fox: ${firstRow(chat.results[0])?.result_url}` },
+		],
+		results: [(row) => row?.status === 'completed' && Boolean(row.result_url)],
+	},
+	thumbnails: {
+		steps: () => [
+			{ call: 'Search_YouTube', args: { Query: 'hidden hiking trails alps', Limit: 3 } },
+			{
+				call: 'Make_thumbnails',
+				args: (chat) => ({
+					Video_Title: '10 Hidden Hiking Trails in the Alps',
+					Prompt: 'A hiker on a hidden ridge trail',
+					Image_Count: 2,
+					YouTube_Reference_URLs: chat.results[0].json
+						.map((video) => video.thumbnail_url)
+						.join(','),
+				}),
+			},
+			{ answer: (chat) => firstRow(chat.results[1])?.image_urls?.join(' ') },
+		],
+		results: [(row) => Boolean(row?.thumbnail_url), (row) => row?.image_urls?.length === 2],
+	},
+	voToImages: {
+		tools: { 'Voiceover to images': { toolWaitLimitSeconds: 600 } },
+		steps: () => [
+			{
+				call: 'Voiceover_to_images',
+				args: (chat) => ({ Title: 'The History of the Lighthouse', Audio_URL: userUrls(chat)[0] }),
+			},
+			{ answer: (chat) => `${firstRow(chat.results[0])?.sentences_total} images` },
+		],
+		results: [(row) => row?.sentences_total === 4],
+	},
+	flora: {
+		steps: () => [
+			{
+				call: 'Studio_shot',
+				args: (chat) => ({
+					Product_Image__Image_URL_: userUrls(chat)[0],
+					Background__Text__optional_: 'soft grey paper sweep',
+				}),
+			},
+			{ answer: (chat) => firstRow(chat.results[0])?.outputs?.[0]?.url },
+		],
+		results: [(row) => row?.status === 'completed' && row.outputs?.length === 1],
+	},
+	vidgen: {
+		steps: () => [
+			{
+				call: 'Make_a_video',
+				args: (chat) => ({ Image_URL: userUrls(chat)[0], Audio_URL: userUrls(chat)[1] }),
+			},
+			{ answer: (chat) => firstRow(chat.results[0])?.outputVideo },
+		],
+		results: [(row) => row?.status === 'COMPLETED' && Boolean(row.outputVideo)],
+	},
+};
+
+/** The agent version to run an example with on this n8n: the example's own, else the newest offered. */
+function agentVersionFor(example, nodeTypes) {
+	const offered = versionsOffered(nodeTypes, AGENT_TYPE);
+	const wanted = agentOf(example).typeVersion;
+	return { wanted, offered, used: offered.includes(wanted) ? wanted : offered.at(-1) };
+}
+
+async function agentExample(key, { session, fakes, nodeTypes }) {
+	const check = startCheck();
+	const scenario = SCENARIOS[key];
+	const { workflow, userMessage } = agentScenario(AGENT_EXAMPLES[key], fakes, {
+		tools: scenario.tools,
+	});
+	const agent = agentOf(workflow);
+	const versions = agentVersionFor(workflow, nodeTypes);
+	check.measured.agentVersion = versions;
+	if (versions.used === undefined) throw new Error(`this n8n offers no ${AGENT_TYPE}`);
+	agent.typeVersion = versions.used;
+	const model = workflow.nodes.find((node) => node.type === CHAT_MODEL_TYPE);
+	check.that(
+		`this n8n offers ${CHAT_MODEL_TYPE} ${model.typeVersion}`,
+		versionsOffered(nodeTypes, CHAT_MODEL_TYPE).includes(model.typeVersion),
+	);
+	const chat = fakes.openai.converse(userMessage, scenario.steps());
+	const run = await session.run(workflow);
+	check.expect(
+		'run',
+		{ status: run.status, error: run.error },
+		{ status: 'success', error: undefined },
+	);
+	check.measured.api = chat.apis;
+	check.expect(
+		'toolCalls',
+		chat.calls.map((call) => call.name),
+		scenario
+			.steps()
+			.filter((s) => s.call)
+			.map((s) => s.call),
+	);
+	chat.results.forEach((result, index) => {
+		check.that(
+			`${result.name} result ${index + 1} is what the tool returns: ${result.content.slice(0, 300)}`,
+			scenario.results[index]?.(firstRow(result)),
+		);
+	});
+	check.expect('toolResults', chat.results.length, scenario.results.length);
+	check.expect('agentOutput', run.outputs(agent.name)[0]?.json.output, chat.answer);
+	const note =
+		versions.used === versions.wanted
+			? `AI Agent ${versions.used}`
+			: `AI Agent ${versions.used} (this n8n has no ${versions.wanted})`;
+	return check.done(
+		`${note}: ${chat.calls.map((call) => call.name).join(', ')} answered the model`,
+	);
+}
+
+module.exports = { AGENT_SCENARIOS: SCENARIOS, agentExample, agentVersionFor };
