@@ -119,11 +119,8 @@ const checks = {
 			{ jobId: video?.json.jobId, status: video?.json.status, mime: binaryMime(video, 'video') },
 			{ jobId: job?.id, status: 'COMPLETED', mime: 'video/mp4' },
 		);
-		check.expect(
-			'uploads',
-			[job?.files.image?.contentType, job?.files.audio?.contentType],
-			['image/jpeg', 'audio/mpeg'],
-		);
+		const uploaded = { image: job?.files.image?.contentType, audio: job?.files.audio?.contentType };
+		check.expect('uploads', uploaded, { image: 'image/jpeg', audio: 'audio/mpeg' });
 		return check.done('image + audio uploaded, polled until COMPLETED, video downloaded');
 	},
 
