@@ -28,8 +28,12 @@ const patterns = {
 		String.raw`\b(?:spawn|spawnSync|execFile|execFileSync|fork)\(\s*` + QUOTED,
 		'g',
 	),
-	// A helper called like one: run('npm', […]), runLogged('tar', […]).
-	argvHelper: new RegExp(String.raw`\b[A-Za-z_$][\w$]*\(\s*` + QUOTED + String.raw`\s*,\s*\[`, 'g'),
+	// A helper called like one: run('npm', […]), runLogged('tar', […]) (a function named run…,
+	// exec… or spawn…, not a method: check.expect('uploads', […]) starts nothing).
+	argvHelper: new RegExp(
+		String.raw`(?<![.\w$])(?:run|exec|spawn)[\w$]*\(\s*` + QUOTED + String.raw`\s*,\s*\[`,
+		'g',
+	),
 	// exec('curl …') / execSync(…) as functions (not a RegExp's .exec()): a whole command line.
 	commandLine: new RegExp(String.raw`(?<![.\w$])(?:exec|execSync)\(\s*` + QUOTED, 'g'),
 	// ['-c', 'curl … && …'] given to sh or bash: each command's first word.

@@ -51,6 +51,11 @@ test.each([
 	["a RegExp's .exec()", "/x/.exec('curl and more');"],
 	['a call with a word that is no program', call('converse', "'Draw'", '[steps]')],
 	[
+		'a method called with a word and an array',
+		call('check.expect', "'uploads'", '[a, b]', '[c, d]'),
+	],
+	['another function called with a word and an array', call('compare', "'uploads'", '[a, b]')],
+	[
 		'shell builtins and $-expansions in sh -c',
 		call('spawnSync', 'shell', shellArgv('`command -v ${name}`')),
 	],
