@@ -14,7 +14,7 @@ const { compatSession } = require('./session');
 const { runCheck, notRun } = require('./outcome');
 const { installThroughInstaller, resolvesN8nOwnWorkflow } = require('./checks/install');
 const { exampleChecks } = require('./checks/examples');
-const { AGENT_SCENARIOS, agentExample } = require('./checks/agents');
+const { AGENT_SCENARIOS, agentExample, agentToolError } = require('./checks/agents');
 const { stopMidWait } = require('./checks/stop');
 const { webhookResume, HTTPS_WEBHOOK_URL } = require('./checks/webhook-resume');
 
@@ -23,6 +23,7 @@ const CHECKS = [
 	'install',
 	...Object.keys(exampleChecks).map((key) => `example.${key}`),
 	...Object.keys(AGENT_SCENARIOS).map((key) => `agent.${key}`),
+	'agent.toolError',
 	'n8nWorkflow',
 	'stop',
 	'webhookResume',
@@ -112,6 +113,7 @@ async function checkVersion({ n8nVersion, pkg, dir }) {
 			await run(`example.${key}`, () => check(context));
 		for (const key of Object.keys(AGENT_SCENARIOS))
 			await run(`agent.${key}`, () => agentExample(key, { ...context, nodeTypes }));
+		await run('agent.toolError', () => agentToolError({ ...context, nodeTypes }));
 		await run('n8nWorkflow', () => resolvesN8nOwnWorkflow(context));
 		await run('stop', () => stopMidWait(context));
 		await run('webhookResume', () => webhookResume(context));

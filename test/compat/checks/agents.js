@@ -89,12 +89,9 @@ function agentVersionFor(example, nodeTypes) {
 	return { wanted, offered, used: offered.includes(wanted) ? wanted : offered.at(-1) };
 }
 
-async function agentExample(key, { session, fakes, nodeTypes }) {
-	const check = startCheck();
-	const scenario = SCENARIOS[key];
-	const { workflow, userMessage } = agentScenario(AGENT_EXAMPLES[key], fakes, {
-		tools: scenario.tools,
-	});
+/** An example pointed at the fakes, its agent node at the version this n8n runs it with (recorded in check.measured). */
+function agentWorkflow(key, { fakes, nodeTypes, check, tag, tools }) {
+	const { workflow, userMessage } = agentScenario(AGENT_EXAMPLES[key], fakes, { tag, tools });
 	const agent = agentOf(workflow);
 	const versions = agentVersionFor(workflow, nodeTypes);
 	check.measured.agentVersion = versions;
@@ -105,6 +102,23 @@ async function agentExample(key, { session, fakes, nodeTypes }) {
 		`this n8n offers ${CHAT_MODEL_TYPE} ${model.typeVersion}`,
 		versionsOffered(nodeTypes, CHAT_MODEL_TYPE).includes(model.typeVersion),
 	);
+	return { workflow, userMessage, agent, versions };
+}
+
+const agentNote = (versions) =>
+	versions.used === versions.wanted
+		? `AI Agent ${versions.used}`
+		: `AI Agent ${versions.used} (this n8n has no ${versions.wanted})`;
+
+async function agentExample(key, { session, fakes, nodeTypes }) {
+	const check = startCheck();
+	const scenario = SCENARIOS[key];
+	const { workflow, userMessage, agent, versions } = agentWorkflow(key, {
+		fakes,
+		nodeTypes,
+		check,
+		tools: scenario.tools,
+	});
 	const chat = fakes.openai.converse(userMessage, scenario.steps());
 	const run = await session.run(workflow);
 	check.expect(
@@ -129,13 +143,63 @@ async function agentExample(key, { session, fakes, nodeTypes }) {
 	});
 	check.expect('toolResults', chat.results.length, scenario.results.length);
 	check.expect('agentOutput', run.outputs(agent.name)[0]?.json.output, chat.answer);
-	const note =
-		versions.used === versions.wanted
-			? `AI Agent ${versions.used}`
-			: `AI Agent ${versions.used} (this n8n has no ${versions.wanted})`;
 	return check.done(
-		`${note}: ${chat.calls.map((call) => call.name).join(', ')} answered the model`,
+		`${agentNote(versions)}: ${chat.calls.map((call) => call.name).join(', ')} answered the model`,
 	);
 }
 
-module.exports = { AGENT_SCENARIOS: SCENARIOS, agentExample, agentVersionFor };
+const EMPTY_PROMPT = /^Invalid "Prompt": 0 characters\. Allowed: 1–10000 characters\.$/;
+
+/**
+ * A tool call with bad input (example 08, an empty Prompt), then a good one. The node refuses the
+ * first before any request, naming the field and the allowed values; where that message goes is
+ * n8n's: to the model as the tool's result (it can correct the call), or into the workflow's error
+ * (the run ends there). Either way the message must be the node's and nothing may reach Flokan.
+ */
+async function agentToolError({ session, fakes, nodeTypes }) {
+	const check = startCheck();
+	const { workflow, userMessage, versions } = agentWorkflow('imageEditor', {
+		fakes,
+		nodeTypes,
+		check,
+		tag: 'bad input',
+	});
+	const chat = fakes.openai.converse(userMessage, [
+		{ call: 'Generate_image', args: { Prompt: '' } },
+		{ call: 'Generate_image', args: { Prompt: 'A red fox curled up in fresh snow at dawn' } },
+		{ answer: (chat) => `Fox: ${firstRow(chat.results[1])?.result_url}` },
+	]);
+	const run = await session.run(workflow);
+	const prompts = fakes.flokan
+		.requests('POST', '/api/v1/image-editor/process')
+		.map((e) => e.body.prompt);
+	check.expect('emptyPromptsSent', prompts.filter((prompt) => prompt === '').length, 0);
+	const first = chat.results[0];
+	const handedToModel = first !== undefined;
+	check.measured.errorGoesTo = handedToModel ? 'the model' : 'the workflow';
+	if (handedToModel) {
+		check.that(
+			`the model got the node's message: ${first.content.slice(0, 300)}`,
+			EMPTY_PROMPT.test(firstRow(first)?.error ?? ''),
+		);
+		check.expect(
+			'run',
+			{ status: run.status, error: run.error },
+			{ status: 'success', error: undefined },
+		);
+		check.that('the corrected call worked', firstRow(chat.results[1])?.status === 'completed');
+		return check.done(
+			`${agentNote(versions)}: the node's message reached the model, which corrected the call`,
+		);
+	}
+	check.expect('runStatus', run.status, 'error');
+	check.that(
+		`the run failed with the node's message: ${run.error}`,
+		EMPTY_PROMPT.test(run.error ?? ''),
+	);
+	return check.done(
+		`${agentNote(versions)}: the node's message ended the run (the model never saw it)`,
+	);
+}
+
+module.exports = { AGENT_SCENARIOS: SCENARIOS, agentExample, agentToolError, agentVersionFor };

@@ -42,6 +42,30 @@ function versionsOffered(nodeTypes, name) {
 }
 
 /**
+ * The node types n8n serves its editor once it has rewritten them after the install: the file
+ * behind /types/nodes.json is rewritten while it may be served (n8n 1.123 once answered a cut-off
+ * file), so it is read until it parses and lists the package's types, or the deadline passes
+ * (then the last complete answer is checked).
+ */
+async function typesAfterInstall(api, timeoutMs = 60000) {
+	const deadline = Date.now() + timeoutMs;
+	let complete;
+	for (;;) {
+		try {
+			complete = await api.nodeTypes();
+			if (packageTypesIn(complete).length) return complete;
+		} catch (error) {
+			if (!(error instanceof SyntaxError)) throw error;
+		}
+		if (Date.now() > deadline) {
+			if (complete) return complete;
+			throw new Error(`/types/nodes.json did not parse within ${timeoutMs} ms`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+/**
  * @param {object} context  { api, n8n, stage, pkg: { version, packageDir } }
  * Resolves the check record; measured.nodeTypes is every type n8n offers (for later checks).
  */
@@ -60,7 +84,7 @@ async function installThroughInstaller({ api, n8n, stage, pkg }) {
 		installed.installedNodes.map((node) => node.type).sort(),
 		expected.nodes,
 	);
-	const nodeTypes = await api.nodeTypes();
+	const nodeTypes = await typesAfterInstall(api);
 	const offered = packageTypesIn(nodeTypes);
 	check.expect(
 		'nodesOffered',
