@@ -290,3 +290,10 @@ module.exports = {
 	renderDoc,
 	versionOk,
 };
+
+// `node scripts/compat/report.js`: docs/compatibility.md again from docs/compatibility.json (after
+// a change to this file; the record itself only changes with a run).
+if (require.main === module) {
+	fs.writeFileSync(DOC_FILE, renderDoc(readRecord()));
+	process.stderr.write(`wrote ${path.relative(process.cwd(), DOC_FILE)}\n`);
+}

@@ -13,16 +13,29 @@ const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const RUNNING = ['new', 'running', 'waiting'];
 
 /**
- * Whether the execution's data is the one its status belongs to. n8n 1.x (SQLite without a pool)
- * writes an execution's status and its data in two updates, status first: in between the REST
- * API gives the new status with the previous data (the initial one, or the waiting one).
+ * Whether the execution's data is the one its status belongs to. n8n 1.x (SQLite without a pool,
+ * its default) writes an execution's status and its data in two updates, status first: in between
+ * the REST API gives the new status with the data before it, the initial data, the waiting data,
+ * or the data a resumed run started from (the waiting node still on its stack).
  */
 function dataMatchesStatus(execution) {
 	const data = execution.data ?? {};
-	if (execution.status === 'waiting') return data.waitTill !== undefined;
-	if (execution.status === 'canceled') return true;
-	const { lastNodeExecuted, error } = data.resultData ?? {};
-	return (lastNodeExecuted !== undefined || error !== undefined) && data.waitTill === undefined;
+	const stack = data.executionData?.nodeExecutionStack;
+	switch (execution.status) {
+		case 'waiting':
+			return data.waitTill !== undefined;
+		case 'success':
+			// A run succeeds only once nothing is left to run.
+			return (
+				data.waitTill === undefined &&
+				data.resultData?.lastNodeExecuted !== undefined &&
+				(stack === undefined || stack.length === 0)
+			);
+		case 'error':
+			return data.resultData?.error !== undefined;
+		default:
+			return true;
+	}
 }
 
 /** The items a node output in its last run (main output `outputIndex`). */
