@@ -19,8 +19,14 @@ const os = require('node:os');
 const path = require('node:path');
 const { MATRIX, matrixEntry } = require('../n8n-env');
 const { buildPackage, sourceState, REPO_ROOT } = require('./build-package');
-const { checkVersion } = require('../../test/compat/version');
-const { RECORD_FILE, DOC_FILE, mergeRecord, readRecord, renderDoc } = require('./report');
+const { checkVersion, CHECKS } = require('../../test/compat/version');
+const { RECORD_FILE, DOC_FILE, ROWS, mergeRecord, readRecord, renderDoc } = require('./report');
+
+// Every check has its row in the table, and every row its check.
+const unlisted = CHECKS.filter((name) => !ROWS.some((row) => row.check === name));
+const unknown = ROWS.filter((row) => !CHECKS.includes(row.check)).map((row) => row.check);
+if (unlisted.length || unknown.length)
+	throw new Error(`scripts/compat/report.js ROWS: no row for ${unlisted}; no check for ${unknown}`);
 
 function parseArgs(argv) {
 	const args = { versions: [], docs: true };
