@@ -14,7 +14,8 @@ import { FINISHED_STATUSES } from './jobs';
 /**
  * The waiting job's id, kept in the execution's custom data: it survives the wait, the callback
  * handler checks it, and after a Max Wait resume (when n8n passes this node's input through
- * unchanged) a later node can read it with $execution.customData.get('vidgenJobId').
+ * unchanged) a later Code node can read it with $execution.customData.get('vidgenJobId') (expressions
+ * cannot call it under the vm expression engine n8n 1.123 and 2.40 default to).
  */
 export const WAITING_JOB_KEY = 'vidgenJobId';
 

@@ -92,7 +92,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Vidgen calls only https:// URLs, so n8n must be reachable over HTTPS (WEBHOOK_URL) for this mode, and the credential needs the Webhook Secret. One input item per execution. If no callback arrives before Max Wait, n8n resumes the execution and passes this node\'s input through unchanged; the job ID is then in $execution.customData.get("vidgenJobId").',
+			"Vidgen calls only https:// URLs, so n8n must be reachable over HTTPS (WEBHOOK_URL) for this mode, and the credential needs the Webhook Secret. One input item per execution. If no callback arrives before Max Wait, n8n resumes the execution and passes this node's input through unchanged; a Code node then reads the job ID with $execution.customData.get('vidgenJobId') (in an expression it is empty on some n8n versions).",
 		name: 'webhookModeNotice',
 		type: 'notice',
 		default: '',
