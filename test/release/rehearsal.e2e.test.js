@@ -46,6 +46,10 @@ const {
 	runAsUser,
 } = require('../../scripts/rehearsal/manual-route');
 const { connectionWatch } = require('../../scripts/rehearsal/connection-probe');
+const {
+	declaredNodeTypes,
+	packageTypesIn,
+} = require('../../scripts/rehearsal/package-node-types');
 const { startExampleFakes, exampleCredentials } = require('../e2e/examples-fakes');
 const { loadExample, pointAtFakes } = require('../e2e/examples-rewrite');
 
@@ -89,27 +93,6 @@ function run(command, args, { cwd, env, timeoutMs = STEP_TIMEOUT_MS }) {
 		});
 	});
 }
-
-/** The node types and tool variants the built package declares (from the release's own dist/). */
-function declaredNodeTypes(packageDir) {
-	const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-	const descriptions = manifest.n8n.nodes.map((file) => {
-		const NodeClass = Object.values(require(path.join(packageDir, file))).find(
-			(value) => typeof value === 'function',
-		);
-		return new NodeClass().description;
-	});
-	return {
-		nodes: descriptions.map((d) => `${PACKAGE_NAME}.${d.name}`).sort(),
-		tools: descriptions
-			.filter((d) => d.usableAsTool)
-			.map((d) => `${PACKAGE_NAME}.${d.name}Tool`)
-			.sort(),
-	};
-}
-
-const packageTypesIn = (nodeTypes) =>
-	[...new Set(nodeTypes.map((t) => t.name).filter((n) => n.startsWith(`${PACKAGE_NAME}.`)))].sort();
 
 const timings = {};
 async function timed(label, work) {

@@ -7,28 +7,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { PACKAGE_NAME } = require('../../../scripts/n8n-env');
 const { checkRuntimeResolution } = require('../../../scripts/rehearsal/runtime-resolution');
+const {
+	declaredNodeTypes,
+	packageTypesIn,
+} = require('../../../scripts/rehearsal/package-node-types');
 const { startCheck } = require('../outcome');
-
-/** The node types and tool variants a built package declares (its package.json and dist/). */
-function declaredNodeTypes(packageDir) {
-	const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-	const descriptions = manifest.n8n.nodes.map((file) => {
-		const NodeClass = Object.values(require(path.join(packageDir, file))).find(
-			(value) => typeof value === 'function',
-		);
-		return new NodeClass().description;
-	});
-	return {
-		nodes: descriptions.map((d) => `${PACKAGE_NAME}.${d.name}`).sort(),
-		tools: descriptions
-			.filter((d) => d.usableAsTool)
-			.map((d) => `${PACKAGE_NAME}.${d.name}Tool`)
-			.sort(),
-	};
-}
-
-const packageTypesIn = (nodeTypes) =>
-	[...new Set(nodeTypes.map((t) => t.name).filter((n) => n.startsWith(`${PACKAGE_NAME}.`)))].sort();
 
 /** The versions of a node type n8n offers (a description per version, or one with a list). */
 function versionsOffered(nodeTypes, name) {
@@ -145,6 +128,5 @@ function resolvesN8nOwnWorkflow({ n8n, runtime, pkg }) {
 module.exports = {
 	installThroughInstaller,
 	resolvesN8nOwnWorkflow,
-	declaredNodeTypes,
 	versionsOffered,
 };
