@@ -1,6 +1,7 @@
 'use strict';
 // Small helpers for the local n8n, Redis and PostgreSQL processes of `npm run dev` and the tests.
 const net = require('node:net');
+const { spawn } = require('node:child_process');
 
 /** `count` distinct free loopback ports (all held open until each is picked, so none repeats). */
 async function freePorts(count) {
@@ -30,4 +31,33 @@ function killGroup(pid, signal) {
 	}
 }
 
-module.exports = { freePorts, killGroup };
+/**
+ * Runs a program to its end in its own process group (a timeout ends it and what it started, e.g.
+ * npm's scripts or jest's workers), its stdout and stderr collected in one string. Resolves
+ * { code, signal, output }: code is the exit code, or the signal's name when a signal ended it;
+ * rejects only when the program cannot be started.
+ */
+function runToEnd(command, args, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, {
+			cwd,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code: code ?? signal, signal, output });
+		});
+	});
+}
+
+module.exports = { freePorts, killGroup, runToEnd };

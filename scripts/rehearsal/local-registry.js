@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { cacheDir, PACKAGE_NAME } = require('../n8n-env');
-const { freePorts, killGroup } = require('../local-processes');
+const { freePorts, killGroup, runToEnd } = require('../local-processes');
 
 const VERDACCIO_VERSION = '6.10.4'; // its dependencies need Node >= 22: run it with n8n's Node
 const PUBLIC_REGISTRY = 'https://registry.npmjs.org/';
@@ -101,7 +101,7 @@ async function ensureVerdaccio({ nodeBin }) {
 			dependencies: { verdaccio: VERDACCIO_VERSION },
 		};
 		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-		const result = await run(
+		const result = await runToEnd(
 			'npm',
 			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
 			{
@@ -125,24 +125,6 @@ function cleanNpmEnv() {
 	for (const key of Object.keys(env))
 		if (/^(npm_|NPM_CONFIG_|INIT_CWD$)/i.test(key)) delete env[key];
 	return env;
-}
-
-function run(command, args, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			reject(error);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code: code ?? signal, output });
-		});
-	});
 }
 
 function verdaccioConfig({ storage, htpasswd, listen, uplink, localPackages }) {
@@ -300,7 +282,7 @@ async function npmPublish({ target, npmrc, tag, extraEnv }) {
 	// The dist-tag as publish.yml passes it to n8n-node release's plain `npm publish`.
 	if (tag) env.NPM_CONFIG_TAG = tag;
 	const args = ['publish', target, '--ignore-scripts', '--provenance=false'];
-	const result = await run('npm', args, { cwd, env, timeoutMs: 5 * 60 * 1000 });
+	const result = await runToEnd('npm', args, { cwd, env, timeoutMs: 5 * 60 * 1000 });
 	if (result.code !== 0)
 		throw new Error(`npm ${args.join(' ')} failed:\n${result.output.slice(-4000)}`);
 	return result.output;

@@ -15,7 +15,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { runToEnd } = require('../local-processes');
 const { instanceEnv, nodesDir } = require('./n8n-instance');
 
 const README_SECTION = '## Install in your n8n';
@@ -49,24 +49,6 @@ function readmeFolderSetting(readme) {
 	if (!setting)
 		throw new Error(`README.md's "${README_SECTION}" has no \`npm config set …\` for the folder`);
 	return setting;
-}
-
-function runShell(command, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
-	return new Promise((resolve, reject) => {
-		const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			reject(error);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code: code ?? signal, output });
-		});
-	});
 }
 
 /**
@@ -111,7 +93,7 @@ async function runAsUser(stage, { command, name = 'manual' }) {
 		brokerPort: 0,
 		extra: stage.registryEnv,
 	});
-	return await runShell(command, { cwd: userFolder, env });
+	return await runToEnd('sh', ['-c', command], { cwd: userFolder, env });
 }
 
 module.exports = { readmeManualCommand, readmeFolderSetting, takeManualRoute, runAsUser };

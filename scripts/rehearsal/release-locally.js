@@ -6,9 +6,9 @@
 //   const { version, releaseItCalls } = await releaseLocally({ workDir, version: '0.2.0', binDir });
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const { git, gitEnv } = require('./clean-copy');
-const { killGroup } = require('../local-processes');
+const { runToEnd } = require('../local-processes');
 
 const STAND_IN = path.join(__dirname, 'npm-stand-in.js');
 
@@ -48,30 +48,6 @@ function writeStandIn(binDir) {
 	return file;
 }
 
-function runLogged(command, args, { cwd, env, timeoutMs }) {
-	return new Promise((resolve, reject) => {
-		// Its own process group: a timeout also ends the lint, build and git it started.
-		const child = spawn(command, args, {
-			cwd,
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
-		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			reject(error);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code, signal, output });
-		});
-	});
-}
-
 /**
  * @param {object} options
  * @param {string} options.workDir  a clean copy on main with an upstream (clean-copy.js)
@@ -97,7 +73,7 @@ async function releaseLocally({
 		REHEARSAL_RELEASE_IT_LOG: releaseItLog,
 	});
 	writeStandIn(binDir);
-	const { code, signal, output } = await runLogged('npm', ['run', 'release'], {
+	const { code, signal, output } = await runToEnd('npm', ['run', 'release'], {
 		cwd: workDir,
 		env,
 		timeoutMs,

@@ -26,9 +26,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { ensureN8n } = require('../../scripts/ensure-n8n');
-const { killGroup } = require('../../scripts/local-processes');
+const { runToEnd } = require('../../scripts/local-processes');
 const { paths, PACKAGE_NAME } = require('../../scripts/n8n-env');
 const { createCleanCopy, git } = require('../../scripts/rehearsal/clean-copy');
 const { releaseLocally, maintainerEnv } = require('../../scripts/rehearsal/release-locally');
@@ -73,27 +72,6 @@ function rehearsalVersions(current) {
 	};
 }
 
-/** Runs a command in its own process group (a timeout also ends what it started, e.g. jest's workers). */
-function run(command, args, { cwd, env, timeoutMs = STEP_TIMEOUT_MS }) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, {
-			cwd,
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
-		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code: code ?? signal, output });
-		});
-	});
-}
-
 const timings = {};
 async function timed(label, work) {
 	const started = Date.now();
@@ -134,7 +112,7 @@ describe('release rehearsal', () => {
 		// The release tests run on the release commit while the registry and n8n steps go on; the
 		// last test waits for them.
 		releaseTests = timed('release tests on the release commit (alongside the n8n steps)', () =>
-			run(
+			runToEnd(
 				'npx',
 				[
 					'--no-install',
