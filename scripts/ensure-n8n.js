@@ -19,6 +19,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { requireProgram } = require('./system-programs');
+const { withInstallLockSync } = require('./install-lock');
 const { VERSIONS, MATRIX, paths, runtimeOf } = require('./n8n-env');
 
 const LOCK_WAIT_MS = 30 * 60 * 1000;
@@ -190,48 +191,16 @@ function ensureChromium() {
 	requireProgram('chromium');
 }
 
-function sleepSync(ms) {
-	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function processAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
 /** A lock dir so two callers (a test run and `npm run dev`) never install at once. */
 function withLock(p, fn) {
-	const lock = path.join(p.cache, '.install-lock');
-	const deadline = Date.now() + LOCK_WAIT_MS;
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-			const owner = Number(readJson(path.join(lock, 'pid')));
-			if (owner && !processAlive(owner)) {
-				fs.rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-			if (Date.now() > deadline)
-				throw new EnsureError(`timed out waiting for ${lock} (held by pid ${owner})`);
-			if (!announced) log(`waiting for another install (pid ${owner}) to finish`);
-			announced = true;
-			sleepSync(1000);
-		}
-	}
-	try {
-		return fn();
-	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
-	}
+	return withInstallLockSync(
+		path.join(p.cache, '.install-lock'),
+		{
+			waitMs: LOCK_WAIT_MS,
+			onWait: (owner) => log(`waiting for another install (pid ${owner}) to finish`),
+		},
+		fn,
+	);
 }
 
 function ready(p) {

@@ -11,6 +11,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { cacheDir, PACKAGE_NAME } = require('../n8n-env');
 const { freePorts, killGroup, runToEnd } = require('../local-processes');
+const { withInstallLock } = require('../install-lock');
 
 const VERDACCIO_VERSION = '6.10.4'; // its dependencies need Node >= 22: run it with n8n's Node
 const PUBLIC_REGISTRY = 'https://registry.npmjs.org/';
@@ -42,54 +43,14 @@ function isInstalled(dir, nodeBin) {
 	}
 }
 
-function processAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
-function readPid(file) {
-	try {
-		return Number(fs.readFileSync(file, 'utf8'));
-	} catch {
-		return 0; // being written
-	}
-}
-
-/** A lock folder, so two test processes never install at once; a dead holder's lock is taken over. */
-async function withInstallLock(lockDir, work) {
-	const deadline = Date.now() + LOCK_WAIT_MS;
-	for (;;) {
-		try {
-			fs.mkdirSync(lockDir);
-			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-			break;
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-			const owner = readPid(path.join(lockDir, 'pid'));
-			if (owner && !processAlive(owner)) fs.rmSync(lockDir, { recursive: true, force: true });
-			else if (Date.now() > deadline)
-				throw new Error(`timed out waiting for ${lockDir} (pid ${owner})`);
-			else await sleep(1000);
-		}
-	}
-	try {
-		return await work();
-	} finally {
-		fs.rmSync(lockDir, { recursive: true, force: true });
-	}
-}
-
 /** Installs verdaccio into the cache once (about a minute); returns the path of its bin script. */
 async function ensureVerdaccio({ nodeBin }) {
 	const dir = verdaccioDir();
 	const bin = path.join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
 	if (isInstalled(dir, nodeBin)) return bin;
 	fs.mkdirSync(cacheDir(), { recursive: true });
-	await withInstallLock(path.join(cacheDir(), '.verdaccio-install-lock'), async () => {
+	const lockDir = path.join(cacheDir(), '.verdaccio-install-lock');
+	await withInstallLock(lockDir, { waitMs: LOCK_WAIT_MS }, async () => {
 		if (isInstalled(dir, nodeBin)) return;
 		log(`installing verdaccio ${VERDACCIO_VERSION} into ${dir}`);
 		const started = Date.now();
