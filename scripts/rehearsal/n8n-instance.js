@@ -9,9 +9,9 @@
 //   n8n.url, n8n.probeEntries(), n8n.output(), await n8n.stop()
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { n8nEnv } = require('../n8n-env');
-const { freePorts, killGroup } = require('../local-processes');
+const { freePorts } = require('../local-processes');
+const { startN8nProcess } = require('../n8n-start');
 const { readProbeLog } = require('./resolution-probe');
 const { withNodeOptions } = require('./connection-probe');
 
@@ -63,7 +63,8 @@ async function startN8nInstance({ runtime, userFolder, env = {}, readyTimeoutMs 
 		REHEARSAL_PROBE_WATCH_DIR: nodesDir(userFolder),
 		REHEARSAL_PROBE_N8N_DIR: runtime.n8nDir,
 	};
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const { output, stop } = await startN8nProcess({
+		runtime,
 		cwd: userFolder,
 		env: instanceEnv({
 			runtime,
@@ -75,48 +76,18 @@ async function startN8nInstance({ runtime, userFolder, env = {}, readyTimeoutMs 
 				`--require ${PROBE}`,
 			),
 		}),
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true, // its own process group: stop() also ends the task runner and npm
+		port,
+		readyTimeoutMs,
+		killAfterMs: 20000,
 	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	let exited = null;
-	const exit = new Promise((resolve) =>
-		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
-	);
-	const stop = async () => {
-		if (exited) return;
-		killGroup(child.pid, 'SIGTERM');
-		const killer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 20000);
-		await exit;
-		clearTimeout(killer);
-	};
-
 	const url = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + readyTimeoutMs;
-	for (;;) {
-		if (exited)
-			throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${output.slice(-6000)}`);
-		if (Date.now() > deadline) {
-			await stop();
-			throw new Error(`n8n start not ready after ${readyTimeoutMs} ms\n${output.slice(-6000)}`);
-		}
-		try {
-			const response = await fetch(`${url}/healthz/readiness`);
-			if (response.ok) break;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
 	return {
 		url,
 		port,
 		userFolder,
 		nodesDir: nodesDir(userFolder),
 		probeEntries: () => readProbeLog(probeLog),
-		output: () => output,
+		output,
 		stop,
 	};
 }

@@ -12,6 +12,7 @@ const { paths, n8nEnv } = require('../../scripts/n8n-env');
 const { ensureN8n } = require('../../scripts/ensure-n8n');
 const { buildAndPack, installTarball, REPO_ROOT } = require('../../scripts/pack-into-n8n');
 const { freePorts, killGroup } = require('../../scripts/local-processes');
+const { startN8nProcess, tail } = require('../../scripts/n8n-start');
 
 const KEEP = process.env.E2E_KEEP === '1'; // keep user folders for debugging
 
@@ -118,10 +119,6 @@ async function n8nCliOk(userFolder, args, options) {
 	return result;
 }
 
-function tail(text, max = 6000) {
-	return text.length > max ? `…${text.slice(-max)}` : text;
-}
-
 
 async function freePort() {
 	const [port] = await freePorts(1);
@@ -136,7 +133,8 @@ async function startN8n(userFolder, { readyTimeoutMs = 180000, env = {}, runtime
 	const p = runtime || paths();
 	const [port, brokerPort] = await freePorts(2);
 	const url = `http://localhost:${port}`;
-	const child = spawn(p.nodeBin, [p.n8nBin, 'start'], {
+	const n8n = await startN8nProcess({
+		runtime: p,
 		cwd: userFolder,
 		env: n8nEnv({
 			userFolder,
@@ -145,42 +143,11 @@ async function startN8n(userFolder, { readyTimeoutMs = 180000, env = {}, runtime
 			runtime: p,
 			extra: { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...env },
 		}),
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true, // own process group: stop() also ends its task runner
+		port,
+		readyTimeoutMs,
+		killAfterMs: 15000,
 	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	let exited = null;
-	const exit = new Promise((resolve) =>
-		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
-	);
-
-	const stop = async () => {
-		if (exited) return;
-		killGroup(child.pid, 'SIGTERM');
-		const killer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 15000);
-		await exit;
-		clearTimeout(killer);
-	};
-
-	const deadline = Date.now() + readyTimeoutMs;
-	for (;;) {
-		if (exited)
-			throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${tail(output)}`);
-		if (Date.now() > deadline) {
-			await stop();
-			throw new Error(`n8n start not ready after ${readyTimeoutMs} ms\n${tail(output)}`);
-		}
-		try {
-			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-			if (response.ok) break;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	return { url, port, pid: child.pid, output: () => output, stop };
+	return { url, port, ...n8n };
 }
 
 module.exports = {
