@@ -6,6 +6,8 @@
 //   const { ensureSelfSignedCert } = require('./scripts/self-signed-cert');
 //   const { keyPath, certPath } = ensureSelfSignedCert(dir);
 // CLI: `node scripts/self-signed-cert.js DIR` prints the two paths as JSON.
+// makeSelfSignedCert and openssl are also how the release rehearsal makes its throw-away CA
+// (scripts/rehearsal/registry-proxy.js).
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
@@ -18,6 +20,40 @@ const VALID_DAYS = 825;
 /** A certificate this close to its end is made anew rather than reused. */
 const RENEW_BEFORE_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** Runs openssl; when it fails, the error says what openssl wrote. */
+function openssl(args, { cwd } = {}) {
+	const bin = requireProgram('openssl');
+	try {
+		execFileSync(bin, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+	} catch (error) {
+		throw new Error(`openssl ${args[0]} failed: ${String(error.stderr || error.message).trim()}`);
+	}
+}
+
+/** A new RSA key (2048 bits, unencrypted) and a SHA-256 certificate it signs itself. */
+function makeSelfSignedCert({ keyPath, certPath, days, subject, extensions = [], cwd }) {
+	openssl(
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-sha256',
+			'-days',
+			String(days),
+			'-subj',
+			subject,
+			...extensions.flatMap((extension) => ['-addext', extension]),
+			'-keyout',
+			keyPath,
+			'-out',
+			certPath,
+		],
+		{ cwd },
+	);
+}
+
 function ensureSelfSignedCert(dir) {
 	const folder = path.resolve(dir);
 	const keyPath = path.join(folder, KEY_FILE);
@@ -28,34 +64,17 @@ function ensureSelfSignedCert(dir) {
 	// Write beside the final names and rename, so a concurrent or interrupted
 	// run never leaves a key without its certificate.
 	const suffix = `.${process.pid}.tmp`;
-	const openssl = requireProgram('openssl');
 	try {
-		execFileSync(
-			openssl,
-			[
-				'req',
-				'-x509',
-				'-newkey',
-				'rsa:2048',
-				'-nodes',
-				'-sha256',
-				'-days',
-				String(VALID_DAYS),
-				'-subj',
-				'/CN=localhost',
-				'-addext',
-				'subjectAltName=DNS:localhost,IP:127.0.0.1',
-				'-keyout',
-				keyPath + suffix,
-				'-out',
-				certPath + suffix,
-			],
-			{ stdio: ['ignore', 'ignore', 'pipe'] },
-		);
+		makeSelfSignedCert({
+			keyPath: keyPath + suffix,
+			certPath: certPath + suffix,
+			days: VALID_DAYS,
+			subject: '/CN=localhost',
+			extensions: ['subjectAltName=DNS:localhost,IP:127.0.0.1'],
+		});
 	} catch (error) {
 		for (const file of [keyPath, certPath]) fs.rmSync(file + suffix, { force: true });
-		const reason = String(error.stderr || error.message).trim();
-		throw new Error(`Could not create a self-signed certificate in ${folder}: ${reason}`);
+		throw new Error(`Could not create a self-signed certificate in ${folder}: ${error.message}`);
 	}
 	fs.chmodSync(keyPath + suffix, 0o600);
 	fs.renameSync(keyPath + suffix, keyPath);
@@ -81,7 +100,7 @@ function isPem(file, label) {
 	}
 }
 
-module.exports = { ensureSelfSignedCert };
+module.exports = { ensureSelfSignedCert, makeSelfSignedCert, openssl };
 
 if (require.main === module) {
 	const dir = process.argv[2];

@@ -13,19 +13,9 @@ const fs = require('node:fs');
 const http = require('node:http');
 const https = require('node:https');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
-const { requireProgram } = require('../system-programs');
+const { makeSelfSignedCert, openssl } = require('../self-signed-cert');
 
 const REGISTRY_HOST = 'registry.npmjs.org';
-
-function openssl(args, cwd) {
-	const bin = requireProgram('openssl');
-	try {
-		execFileSync(bin, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-	} catch (error) {
-		throw new Error(`openssl ${args[0]} failed: ${String(error.stderr || error.message).trim()}`);
-	}
-}
 
 /**
  * A CA made for this run only (its key never leaves `dir`) and a certificate it signed for
@@ -34,29 +24,14 @@ function openssl(args, cwd) {
 function createThrowawayCa(dir, hosts = [REGISTRY_HOST]) {
 	fs.mkdirSync(dir, { recursive: true });
 	const file = (name) => path.join(dir, name);
-	openssl(
-		[
-			'req',
-			'-x509',
-			'-newkey',
-			'rsa:2048',
-			'-nodes',
-			'-sha256',
-			'-days',
-			'2',
-			'-subj',
-			'/CN=n8n-nodes-ai-media release rehearsal CA',
-			'-addext',
-			'basicConstraints=critical,CA:TRUE',
-			'-addext',
-			'keyUsage=critical,keyCertSign,cRLSign',
-			'-keyout',
-			file('ca-key.pem'),
-			'-out',
-			file('ca-cert.pem'),
-		],
-		dir,
-	);
+	makeSelfSignedCert({
+		keyPath: file('ca-key.pem'),
+		certPath: file('ca-cert.pem'),
+		days: 2,
+		subject: '/CN=n8n-nodes-ai-media release rehearsal CA',
+		extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'],
+		cwd: dir,
+	});
 	openssl(
 		[
 			'req',
@@ -71,7 +46,7 @@ function createThrowawayCa(dir, hosts = [REGISTRY_HOST]) {
 			'-out',
 			file('cert.csr'),
 		],
-		dir,
+		{ cwd: dir },
 	);
 	fs.writeFileSync(
 		file('cert.ext'),
@@ -96,7 +71,7 @@ function createThrowawayCa(dir, hosts = [REGISTRY_HOST]) {
 			'-out',
 			file('cert.pem'),
 		],
-		dir,
+		{ cwd: dir },
 	);
 	return { caCertPath: file('ca-cert.pem'), certPath: file('cert.pem'), keyPath: file('key.pem') };
 }
