@@ -36,6 +36,12 @@ describe.each(Object.keys(ACTION_NODES))('%s', (name) => {
 		const fields = toolDescriptionFieldsOf(node);
 		expect(fields.map(({ resource, operation }) => ({ resource, operation }))).toEqual(expect.arrayContaining(operations));
 		expect(fields).toHaveLength(operations.length);
+		for (const { resource, operation } of operations) {
+			const { toolDescription } = OPERATION_MAPS[name][resource][operation];
+			expect(toolDescription).toEqual(expect.any(String));
+			expect(toolDescription.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
+			expect(fields).toContainEqual({ resource, operation, text: toolDescription });
+		}
 	});
 
 	test.each(operations)('$resource → $operation: a description n8n hands to the model as written, within the limit', ({ resource, operation }) => {

@@ -6,8 +6,7 @@
  */
 const imageEditor = require('../imageEditor/helpers');
 const { operations } = require('../../nodes/FlokanImageEditor/actions/operations.ts');
-const { FlokanImageEditor } = require('../../nodes/FlokanImageEditor/FlokanImageEditor.node.ts');
-const { fromAI, received, toolDescriptionFieldsOf } = require('./asAgentTool');
+const { fromAI, received } = require('./asAgentTool');
 
 let fake;
 afterEach(async () => {
@@ -29,17 +28,6 @@ const listJobs = (overrides = {}) => ({ resource: 'job', operation: 'getMany', l
 const notApi = (entry) => !entry.path.startsWith(imageEditor.BASE);
 
 describe('tool descriptions', () => {
-	test('every operation has one, within the 1024 characters OpenAI accepts, shown as its Tool Description', () => {
-		const fields = toolDescriptionFieldsOf(new FlokanImageEditor());
-		for (const [resource, byName] of Object.entries(operations)) {
-			for (const [name, operation] of Object.entries(byName)) {
-				expect(operation.toolDescription).toEqual(expect.any(String));
-				expect(operation.toolDescription.length).toBeLessThanOrEqual(1024);
-				expect(fields).toContainEqual({ resource, operation: name, text: operation.toolDescription });
-			}
-		}
-	});
-
 	test('each field a model may fill is explained by its display name, with cost and time', () => {
 		const { generate: op, upload } = operations.image;
 		for (const field of ['Prompt:', 'Image URL:', 'Image ID:', 'Style ID', 'Character ID']) expect(op.toolDescription).toContain(field);

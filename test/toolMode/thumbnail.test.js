@@ -6,8 +6,7 @@
  */
 const { useFake, run, apiCalls, generateParams, seedGeneration, BASE } = require('../thumbnail/setup');
 const { operations } = require('../../nodes/FlokanThumbnailGenerator/actions/operations.ts');
-const { FlokanThumbnailGenerator } = require('../../nodes/FlokanThumbnailGenerator/FlokanThumbnailGenerator.node.ts');
-const { fromAI, received, toolDescriptionFieldsOf } = require('./asAgentTool');
+const { fromAI, received } = require('./asAgentTool');
 
 const fake = useFake();
 const asTool = (json) => ({ asTool: true, items: [{ json }] });
@@ -26,17 +25,6 @@ const LIST_ROW_KEYS = ['generation_id', 'status', 'video_title', 'image_urls', '
 const GENERATION_KEYS = [...LIST_ROW_KEYS, 'image_model', 'aspect_ratio', 'provider_used'];
 
 describe('tool descriptions', () => {
-	test('every operation has one, within the 1024 characters OpenAI accepts, shown as its Tool Description', () => {
-		const fields = toolDescriptionFieldsOf(new FlokanThumbnailGenerator());
-		for (const [resource, byName] of Object.entries(operations)) {
-			for (const [name, operation] of Object.entries(byName)) {
-				expect(operation.toolDescription).toEqual(expect.any(String));
-				expect(operation.toolDescription.length).toBeLessThanOrEqual(1024);
-				expect(fields).toContainEqual({ resource, operation: name, text: operation.toolDescription });
-			}
-		}
-	});
-
 	test('each field a model may fill is explained by its display name, with cost and time', () => {
 		const { generate: op, searchYoutube } = operations.thumbnail;
 		const fieldsOfGenerate = ['Video Title:', 'Prompt:', 'Image Count:', 'YouTube Reference URLs:', 'Reference Image URL:', 'Reference Search Query:', 'Style ID', 'Card ID'];

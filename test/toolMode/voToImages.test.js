@@ -8,7 +8,7 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const { BASE, PRESET_ID, PROMPTS_PATH, vo, startFake, run, pipeline, locator, promptRequests, preparedProject } = require('../voToImages/helpers');
 const { operations } = require('../../nodes/FlokanVoToImages/actions/operations.ts');
 const { FlokanVoToImages } = require('../../nodes/FlokanVoToImages/FlokanVoToImages.node.ts');
-const { fromAI, received, toolDescriptionFieldsOf } = require('./asAgentTool');
+const { fromAI, received } = require('./asAgentTool');
 
 /** "at most 16 kB" for 40 segments / 80 sentences, whatever the project's size. */
 const MAX_RESULT_BYTES = 16_000;
@@ -55,17 +55,6 @@ function imageFilesOf(projectId) {
 const occurrences = (text, needle) => text.split(needle).length - 1;
 
 describe('tool descriptions', () => {
-	test('every operation has one, within the 1024 characters OpenAI accepts, shown as its Tool Description', () => {
-		const fields = toolDescriptionFieldsOf(new FlokanVoToImages());
-		for (const [resource, byName] of Object.entries(operations)) {
-			for (const [name, operation] of Object.entries(byName)) {
-				expect(operation.toolDescription).toEqual(expect.any(String));
-				expect(operation.toolDescription.length).toBeLessThanOrEqual(1024);
-				expect(fields).toContainEqual({ resource, operation: name, text: operation.toolDescription });
-			}
-		}
-	});
-
 	test('each field a model may fill is explained by its display name, with cost and time', () => {
 		const { runPipeline, get, waitForCompletion, getStatus, finalize } = operations.project;
 		for (const field of ['Title:', 'Audio URL:', 'Project']) expect(runPipeline.toolDescription).toContain(field);
