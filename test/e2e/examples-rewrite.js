@@ -15,6 +15,17 @@ const { EXAMPLES_DIR } = require('./examples-fakes');
 const PACKAGE = 'n8n-nodes-ai-media';
 const FAST_POLL_SECONDS = 0.05;
 
+/** The example workflows 01–07 by what they show (the AI Agent ones: agent-examples.js). */
+const EXAMPLES = {
+	imageEditor: '01-image-editor-generate-then-edit.json',
+	thumbnails: '02-thumbnail-search-and-generate.json',
+	voToImages: '03-vo-to-images-run-pipeline.json',
+	flora: '04-flora-studio-shot.json',
+	vidgen: '05-vidgen-image-and-audio-to-video.json',
+	vidgenTrigger: '06-vidgen-trigger-on-callback.json',
+	imageEditorBatch: '07-image-editor-batch-of-10.json',
+};
+
 function loadExample(fileName) {
 	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, fileName), 'utf8'));
 }
@@ -65,4 +76,4 @@ function writeTempCopy(workflow, fileName) {
 	return file;
 }
 
-module.exports = { PACKAGE, FAST_POLL_SECONDS, loadExample, pointAtFakes, writeTempCopy };
+module.exports = { PACKAGE, EXAMPLES, FAST_POLL_SECONDS, loadExample, pointAtFakes, writeTempCopy };

@@ -21,7 +21,7 @@ const { checkEditorPanels } = require('./editor-check');
 const { ensureRuntime, repoPackageTarball } = require('./n8n-process');
 const { startWithPublishedWorkflow } = require('./examples-server');
 const { EXAMPLES_DIR, CREDENTIALS_FILE, PORTRAIT_JPEG, VOICEOVER_MP3, VIDGEN_WEBHOOK_SECRET, startExampleFakes, exampleCredentials } = require('./examples-fakes');
-const { PACKAGE, loadExample, pointAtFakes, writeTempCopy } = require('./examples-rewrite');
+const { PACKAGE, EXAMPLES, loadExample, pointAtFakes, writeTempCopy } = require('./examples-rewrite');
 const { AGENT_EXAMPLES } = require('./agent-examples'); // run by agent-tools.e2e.test.js
 const { RESULT_PNG } = require('../fakes/flokan/imageEditor');
 const { sleep, until } = require('./until');
@@ -35,16 +35,6 @@ const RUN_TIMEOUT_MS = 5 * 60 * 1000;
 const EDITOR_TIMEOUT_MS = 10 * 60 * 1000;
 const IMAGE_EDITOR = '/api/v1/image-editor';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-const EXAMPLES = {
-	imageEditor: '01-image-editor-generate-then-edit.json',
-	thumbnails: '02-thumbnail-search-and-generate.json',
-	voToImages: '03-vo-to-images-run-pipeline.json',
-	flora: '04-flora-studio-shot.json',
-	vidgen: '05-vidgen-image-and-audio-to-video.json',
-	vidgenTrigger: '06-vidgen-trigger-on-callback.json',
-	imageEditorBatch: '07-image-editor-batch-of-10.json',
-};
 
 /** The node classes the package registers, loaded from source (dist/nodes/X/X.node.js → nodes/X/X.node.ts). */
 function packageNodeTypes() {

@@ -5,23 +5,13 @@
 // The Vidgen Trigger example also goes live: its workflow is activated and Vidgen's signed
 // callback (captured from the fake) starts it through the production webhook; a forged one gets 401.
 const crypto = require('node:crypto');
-const { PACKAGE, loadExample, pointAtFakes } = require('../../e2e/examples-rewrite');
+const { PACKAGE, EXAMPLES, loadExample, pointAtFakes } = require('../../e2e/examples-rewrite');
 const { VIDGEN_WEBHOOK_SECRET } = require('../../e2e/examples-fakes');
 const { until } = require('../../e2e/until');
 const { startCheck } = require('../outcome');
 
 const IMAGE_EDITOR = '/api/v1/image-editor';
 const THUMBNAILS = '/api/v1/thumbnail-generator';
-
-const EXAMPLES = {
-	imageEditor: '01-image-editor-generate-then-edit.json',
-	thumbnails: '02-thumbnail-search-and-generate.json',
-	voToImages: '03-vo-to-images-run-pipeline.json',
-	flora: '04-flora-studio-shot.json',
-	vidgen: '05-vidgen-image-and-audio-to-video.json',
-	vidgenTrigger: '06-vidgen-trigger-on-callback.json',
-	imageEditorBatch: '07-image-editor-batch-of-10.json',
-};
 
 const succeeded = (check, run) => {
 	check.measured.nodesRun = Object.keys(run.execution.data?.resultData?.runData ?? {});
@@ -236,4 +226,4 @@ const checks = {
 	},
 };
 
-module.exports = { EXAMPLES, exampleChecks: checks };
+module.exports = { exampleChecks: checks };
