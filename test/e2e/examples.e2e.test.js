@@ -25,6 +25,7 @@ const { PACKAGE, EXAMPLES, loadExample, pointAtFakes, writeTempCopy } = require(
 const { AGENT_EXAMPLES } = require('./agent-examples'); // run by agent-tools.e2e.test.js
 const { RESULT_PNG } = require('../fakes/flokan/imageEditor');
 const { sleep, until } = require('./until');
+const { stepTimings } = require('./step-timings');
 const { BASE: THUMBNAILS } = require('../fakes/flokan/thumbnailGenerator');
 const { BASE: VO } = require('../fakes/flokan/voToImages');
 const { PNG_BYTES: FLORA_PNG } = require('../fakes/flora');
@@ -47,15 +48,7 @@ function packageNodeTypes() {
 }
 
 
-const timings = {};
-async function timed(label, work) {
-	const started = Date.now();
-	try {
-		return await work();
-	} finally {
-		timings[label] = Math.round((Date.now() - started) / 100) / 10;
-	}
-}
+const { timings, timed } = stepTimings();
 
 describe('the example workflows (static)', () => {
 	const descriptions = packageNodeTypes();

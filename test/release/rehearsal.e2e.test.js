@@ -51,6 +51,7 @@ const {
 } = require('../../scripts/rehearsal/package-node-types');
 const { startExampleFakes, exampleCredentials } = require('../e2e/examples-fakes');
 const { loadExample, pointAtFakes } = require('../e2e/examples-rewrite');
+const { stepTimings } = require('../e2e/step-timings');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SETUP_TIMEOUT_MS = 30 * 60 * 1000;
@@ -72,15 +73,7 @@ function rehearsalVersions(current) {
 	};
 }
 
-const timings = {};
-async function timed(label, work) {
-	const started = Date.now();
-	try {
-		return await work();
-	} finally {
-		timings[label] = Math.round((Date.now() - started) / 100) / 10;
-	}
-}
+const { timings, timed } = stepTimings();
 
 describe('release rehearsal', () => {
 	let dir;
