@@ -25,6 +25,7 @@ const { runWorkflows } = require('./run-batch');
 const { startExampleFakes, exampleCredentials, PORTRAIT_JPEG, VOICEOVER_MP3 } = require('./examples-fakes');
 const { AGENT_EXAMPLES, AGENT_TYPE, CHAT_MODEL_TYPE, agentOf, agentScenario } = require('./agent-examples');
 const { loadExample, PACKAGE } = require('./examples-rewrite');
+const { packageNodeDescriptions } = require('./package-nodes');
 const { paths } = require('../../scripts/n8n-env');
 const vo = require('../fakes/flokan/voToImages');
 const { BASE: IMAGE_EDITOR } = require('../imageEditor/helpers');
@@ -83,20 +84,8 @@ function operationOf(workflow, nodeName) {
 	return operationsOf[baseNameOf(node)][node.parameters.resource][node.parameters.operation];
 }
 
-/** The package's node descriptions by name, loaded from source as examples.e2e.test.js does. */
-function packageNodeDescriptions() {
-	const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-	return new Map(
-		manifest.n8n.nodes.map((distPath) => {
-			const source = path.join(__dirname, '..', '..', distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-			const { description } = new (Object.values(require(source)).find((value) => typeof value === 'function'))();
-			return [description.name, description];
-		}),
-	);
-}
-
 describe('the AI Agent examples (static)', () => {
-	const descriptions = packageNodeDescriptions();
+	const descriptions = new Map(packageNodeDescriptions().map((description) => [description.name, description]));
 
 	test.each(Object.values(AGENT_EXAMPLES))('%s: Manual Trigger → AI Agent ← OpenAI Chat Model + this package\'s tools, $fromAI as the editor writes it', (file) => {
 		const workflow = loadExample(file);

@@ -26,6 +26,7 @@ const { AGENT_EXAMPLES } = require('./agent-examples'); // run by agent-tools.e2
 const { RESULT_PNG } = require('../fakes/flokan/imageEditor');
 const { sleep, until } = require('./until');
 const { stepTimings } = require('./step-timings');
+const { packageNodeDescriptions } = require('./package-nodes');
 const { BASE: THUMBNAILS } = require('../fakes/flokan/thumbnailGenerator');
 const { BASE: VO } = require('../fakes/flokan/voToImages');
 const { PNG_BYTES: FLORA_PNG } = require('../fakes/flora');
@@ -37,21 +38,12 @@ const EDITOR_TIMEOUT_MS = 10 * 60 * 1000;
 const IMAGE_EDITOR = '/api/v1/image-editor';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** The node classes the package registers, loaded from source (dist/nodes/X/X.node.js → nodes/X/X.node.ts). */
-function packageNodeTypes() {
-	const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-	return manifest.n8n.nodes.map((distPath) => {
-		const source = path.join(REPO_ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-		const NodeClass = Object.values(require(source)).find((value) => typeof value === 'function');
-		return new NodeClass().description;
-	});
-}
 
 
 const { timings, timed } = stepTimings();
 
 describe('the example workflows (static)', () => {
-	const descriptions = packageNodeTypes();
+	const descriptions = packageNodeDescriptions();
 	const byType = new Map(descriptions.map((description) => [`${PACKAGE}.${description.name}`, description]));
 	const credentialTemplates = JSON.parse(fs.readFileSync(CREDENTIALS_FILE, 'utf8'));
 	const files = fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json'));
@@ -340,7 +332,7 @@ describe('the examples in a real n8n', () => {
 	}, RUN_TIMEOUT_MS);
 
 	test('editor: the parameter panel of every node renders', async () => {
-		const nodeTypes = packageNodeTypes().map((description) => `${PACKAGE}.${description.name}`);
+		const nodeTypes = packageNodeDescriptions().map((description) => `${PACKAGE}.${description.name}`);
 		expect(nodeTypes).toHaveLength(6);
 		const results = await timed('editor check (6 panels)', () => checkEditorPanels({ nodeTypes }));
 		expect(results.map((r) => ({ nodeType: r.nodeType, ok: r.ok, problem: r.problem }))).toEqual(
