@@ -26,17 +26,11 @@ const { startExampleFakes, exampleCredentials, PORTRAIT_JPEG, VOICEOVER_MP3 } = 
 const { AGENT_EXAMPLES, AGENT_TYPE, CHAT_MODEL_TYPE, agentOf, agentScenario } = require('./agent-examples');
 const { loadExample, PACKAGE } = require('./examples-rewrite');
 const { packageNodeDescriptions } = require('./package-nodes');
+const { ACTION_NODES } = require('../toolMode/actionNodes');
 const { paths } = require('../../scripts/n8n-env');
 const vo = require('../fakes/flokan/voToImages');
 const { BASE: IMAGE_EDITOR } = require('../imageEditor/helpers');
 const { BASE: THUMBNAILS } = require('../fakes/flokan/thumbnailGenerator');
-const operationsOf = {
-	flokanImageEditor: require('../../nodes/FlokanImageEditor/actions/operations.ts').operations,
-	flokanThumbnailGenerator: require('../../nodes/FlokanThumbnailGenerator/actions/operations.ts').operations,
-	flokanVoToImages: require('../../nodes/FlokanVoToImages/actions/operations.ts').operations,
-	flora: require('../../nodes/Flora/actions/operations.ts').operations,
-	vidgen: require('../../nodes/Vidgen/actions/operations.ts').operations,
-};
 
 const INSTALL_TIMEOUT_MS = 20 * 60 * 1000;
 const HELD = { toolWaitLimitSeconds: 1 };
@@ -81,7 +75,7 @@ const baseNameOf = (node) => node.type.slice(PACKAGE.length + 1).replace(/Tool$/
 /** The operation module behind a tool node of an example: its toolDescription is what the model must see. */
 function operationOf(workflow, nodeName) {
 	const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
-	return operationsOf[baseNameOf(node)][node.parameters.resource][node.parameters.operation];
+	return ACTION_NODES[baseNameOf(node)].operations[node.parameters.resource][node.parameters.operation];
 }
 
 describe('the AI Agent examples (static)', () => {

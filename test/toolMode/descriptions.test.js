@@ -6,38 +6,26 @@
  */
 const { NodeHelpers } = require('n8n-workflow');
 const { toolDescriptionFieldsOf } = require('./asAgentTool');
-
-const ACTION_NODES = {
-	FlokanImageEditor: require('../../nodes/FlokanImageEditor/FlokanImageEditor.node.ts').FlokanImageEditor,
-	FlokanThumbnailGenerator: require('../../nodes/FlokanThumbnailGenerator/FlokanThumbnailGenerator.node.ts').FlokanThumbnailGenerator,
-	FlokanVoToImages: require('../../nodes/FlokanVoToImages/FlokanVoToImages.node.ts').FlokanVoToImages,
-	Flora: require('../../nodes/Flora/Flora.node.ts').Flora,
-	Vidgen: require('../../nodes/Vidgen/Vidgen.node.ts').Vidgen,
-};
-const OPERATION_MAPS = {
-	FlokanImageEditor: require('../../nodes/FlokanImageEditor/actions/operations.ts').operations,
-	FlokanThumbnailGenerator: require('../../nodes/FlokanThumbnailGenerator/actions/operations.ts').operations,
-	FlokanVoToImages: require('../../nodes/FlokanVoToImages/actions/operations.ts').operations,
-	Flora: require('../../nodes/Flora/actions/operations.ts').operations,
-	Vidgen: require('../../nodes/Vidgen/actions/operations.ts').operations,
-};
+const { ACTION_NODES } = require('./actionNodes');
 
 /** OpenAI has refused function descriptions longer than this. */
 const MAX_DESCRIPTION = 1024;
 
-describe.each(Object.keys(ACTION_NODES))('%s', (name) => {
-	const node = new ACTION_NODES[name]();
-	const operations = Object.entries(OPERATION_MAPS[name]).flatMap(([resource, byName]) =>
+describe.each(Object.entries(ACTION_NODES).map(([name, { NodeClass }]) => [NodeClass.name, name]))('%s', (_className, name) => {
+	const { NodeClass, operations: operationMap } = ACTION_NODES[name];
+	const node = new NodeClass();
+	const operations = Object.entries(operationMap).flatMap(([resource, byName]) =>
 		Object.keys(byName).map((operation) => ({ resource, operation })),
 	);
 
 	test('is usable as a tool, and every operation has its own Tool Description on the tool variant', () => {
+		expect(node.description.name).toBe(name);
 		expect(node.description.usableAsTool).toBe(true);
 		const fields = toolDescriptionFieldsOf(node);
 		expect(fields.map(({ resource, operation }) => ({ resource, operation }))).toEqual(expect.arrayContaining(operations));
 		expect(fields).toHaveLength(operations.length);
 		for (const { resource, operation } of operations) {
-			const { toolDescription } = OPERATION_MAPS[name][resource][operation];
+			const { toolDescription } = operationMap[resource][operation];
 			expect(toolDescription).toEqual(expect.any(String));
 			expect(toolDescription.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
 			expect(fields).toContainEqual({ resource, operation, text: toolDescription });
@@ -48,7 +36,7 @@ describe.each(Object.keys(ACTION_NODES))('%s', (name) => {
 		const toolNode = { ...node, description: { ...node.description, name: `${node.description.name}Tool` } };
 		const parameters = NodeHelpers.getNodeParameters(toolNode.description.properties, { resource, operation }, true, false, null, toolNode.description);
 		const text = NodeHelpers.getToolDescriptionForNode({ parameters }, toolNode);
-		expect(text).toBe(OPERATION_MAPS[name][resource][operation].toolDescription);
+		expect(text).toBe(operationMap[resource][operation].toolDescription);
 		expect(text.length).toBeGreaterThan(80);
 		expect(text.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
 		expect(text).not.toMatch(/^=/);
