@@ -32,6 +32,32 @@ function killGroup(pid, signal) {
 }
 
 /**
+ * Starts a program in its own process group (ending the group also ends what it started, e.g.
+ * n8n's task runner or npm's scripts), its stdout and stderr collected in one string.
+ * Returns { child, output(), exit, ended(), stop(graceMs) }: exit resolves { code, signal } when
+ * it has ended (ended() is that, or null before); stop() sends the group SIGTERM, SIGKILL after
+ * graceMs, and resolves once it has ended.
+ */
+function startInGroup(command, args, { cwd, env }) {
+	const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	let ended = null;
+	const exit = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((ended = { code, signal }))),
+	);
+	const stop = async (graceMs) => {
+		if (ended) return;
+		killGroup(child.pid, 'SIGTERM');
+		const killer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
+		await exit;
+		clearTimeout(killer);
+	};
+	return { child, output: () => output, exit, ended: () => ended, stop };
+}
+
+/**
  * Runs a program to its end in its own process group (a timeout ends it and what it started, e.g.
  * npm's scripts or jest's workers), its stdout and stderr collected in one string. Resolves
  * { code, signal, output }: code is the exit code, or the signal's name when a signal ended it;
@@ -39,15 +65,7 @@ function killGroup(pid, signal) {
  */
 function runToEnd(command, args, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, {
-			cwd,
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
+		const { child, output } = startInGroup(command, args, { cwd, env });
 		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
@@ -55,9 +73,9 @@ function runToEnd(command, args, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ code: code ?? signal, signal, output });
+			resolve({ code: code ?? signal, signal, output: output() });
 		});
 	});
 }
 
-module.exports = { freePorts, killGroup, runToEnd };
+module.exports = { freePorts, killGroup, startInGroup, runToEnd };

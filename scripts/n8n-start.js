@@ -5,8 +5,7 @@
 // /healthz/readiness answers on the loopback. The caller makes the environment (n8nEnv).
 //   const n8n = await startN8nProcess({ runtime, cwd, env, port });
 //   n8n.pid, n8n.output(), await n8n.stop()
-const { spawn } = require('node:child_process');
-const { killGroup } = require('./local-processes');
+const { startInGroup } = require('./local-processes');
 
 /** The end of a long output, marked when cut. */
 function tail(text, max = 6000) {
@@ -24,34 +23,18 @@ function tail(text, max = 6000) {
  * @returns {Promise<{ pid, output(), stop() }>}  rejects (n8n stopped) when it is not ready in time
  */
 async function startN8nProcess({ runtime, cwd, env, port, readyTimeoutMs, killAfterMs }) {
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-		cwd,
-		env,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	let exited = null;
-	const exit = new Promise((resolve) =>
-		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
-	);
-	const stop = async () => {
-		if (exited) return;
-		killGroup(child.pid, 'SIGTERM');
-		const killer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), killAfterMs);
-		await exit;
-		clearTimeout(killer);
-	};
+	const n8n = startInGroup(runtime.nodeBin, [runtime.n8nBin, 'start'], { cwd, env });
+	const stop = () => n8n.stop(killAfterMs);
 
 	const deadline = Date.now() + readyTimeoutMs;
 	for (;;) {
-		if (exited)
-			throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${tail(output)}`);
+		if (n8n.ended())
+			throw new Error(
+				`n8n start exited early (${JSON.stringify(n8n.ended())})\n${tail(n8n.output())}`,
+			);
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n start not ready after ${readyTimeoutMs} ms\n${tail(output)}`);
+			throw new Error(`n8n start not ready after ${readyTimeoutMs} ms\n${tail(n8n.output())}`);
 		}
 		try {
 			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
@@ -61,7 +44,7 @@ async function startN8nProcess({ runtime, cwd, env, port, readyTimeoutMs, killAf
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	return { pid: child.pid, output: () => output, stop };
+	return { pid: n8n.child.pid, output: n8n.output, stop };
 }
 
 module.exports = { startN8nProcess, tail };

@@ -8,9 +8,8 @@
 //   await registry.publish(packageDir, { tag: 'next' }); await registry.distTags(name); await registry.stop();
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { cacheDir, PACKAGE_NAME } = require('../n8n-env');
-const { freePorts, killGroup, runToEnd } = require('../local-processes');
+const { freePorts, startInGroup, runToEnd } = require('../local-processes');
 const { withInstallLock } = require('../install-lock');
 
 const VERDACCIO_VERSION = '6.10.4'; // its dependencies need Node >= 22: run it with n8n's Node
@@ -105,12 +104,12 @@ function verdaccioConfig({ storage, htpasswd, listen, uplink, localPackages }) {
 	});
 }
 
-async function waitForPing(url, child, output, timeoutMs) {
+async function waitForPing(url, { ended, output }, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (child.exitCode !== null)
+		if (ended())
 			throw new Error(
-				`verdaccio exited (${child.exitCode}) before it answered:\n${output().slice(-3000)}`,
+				`verdaccio exited (${ended().code}) before it answered:\n${output().slice(-3000)}`,
 			);
 		try {
 			const response = await fetch(`${url}-/ping`);
@@ -166,25 +165,14 @@ async function startLocalRegistry({
 		PATH: `${path.dirname(nodeBin)}:${process.env.PATH}`,
 		...extraEnv,
 	};
-	const child = spawn(nodeBin, [bin, '--config', configFile, '--listen', `127.0.0.1:${port}`], {
-		cwd: dir,
-		env,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	let out = '';
-	child.stdout.on('data', (chunk) => (out += chunk));
-	child.stderr.on('data', (chunk) => (out += chunk));
-	const exited = new Promise((resolve) => child.on('exit', resolve));
-	const stop = async () => {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		killGroup(child.pid, 'SIGTERM');
-		const killer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 10000);
-		await exited;
-		clearTimeout(killer);
-	};
+	const verdaccio = startInGroup(
+		nodeBin,
+		[bin, '--config', configFile, '--listen', `127.0.0.1:${port}`],
+		{ cwd: dir, env },
+	);
+	const stop = () => verdaccio.stop(10000);
 	try {
-		await waitForPing(url, child, () => out, readyTimeoutMs);
+		await waitForPing(url, verdaccio, readyTimeoutMs);
 		const token = await addUser(url);
 		const npmrc = path.join(dir, 'publish.npmrc');
 		fs.writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
@@ -196,7 +184,7 @@ async function startLocalRegistry({
 			publish: (target, { tag } = {}) => npmPublish({ target, npmrc, tag, extraEnv }),
 			distTags: async (name) => (await packument(url, name))['dist-tags'],
 			packument: (name) => packument(url, name),
-			output: () => out,
+			output: verdaccio.output,
 			stop,
 		};
 	} catch (error) {
