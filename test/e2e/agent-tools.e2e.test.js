@@ -27,6 +27,7 @@ const { AGENT_EXAMPLES, AGENT_TYPE, CHAT_MODEL_TYPE, agentOf, agentScenario } = 
 const { loadExample, PACKAGE } = require('./examples-rewrite');
 const { packageNodeDescriptions } = require('./package-nodes');
 const { ACTION_NODES } = require('../toolMode/actionNodes');
+const { occurrences } = require('../toolMode/asAgentTool');
 const { paths } = require('../../scripts/n8n-env');
 const vo = require('../fakes/flokan/voToImages');
 const { BASE: IMAGE_EDITOR } = require('../imageEditor/helpers');
@@ -40,7 +41,6 @@ const BASE64 = /base64|iVBORw0KGgo|\/9j\/4|[A-Za-z0-9+/=]{120,}/;
 const FROM_AI = /^=\{\{ \/\*n8n-auto-generated-fromAI-override\*\/ \$fromAI\('([A-Za-z0-9_-]{1,63})', ``, '(string|number|boolean|json)'\) \}\}$/;
 
 const bytes = (text) => Buffer.byteLength(text, 'utf8');
-const occurrences = (text, part) => text.split(part).length - 1;
 /** Every URL in a text (a sentence's full stop is not part of it). */
 const urlsIn = (text) => text.match(/https?:\/\/[^"\s\\]*[^"\s\\.,;)]/g) ?? [];
 const userUrls = (chat) => urlsIn(chat.requests[0].user[0]);

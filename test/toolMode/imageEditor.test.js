@@ -6,7 +6,7 @@
  */
 const imageEditor = require('../imageEditor/helpers');
 const { operations } = require('../../nodes/FlokanImageEditor/actions/operations.ts');
-const { fromAI, received } = require('./asAgentTool');
+const { fromAI, asTool, received } = require('./asAgentTool');
 
 let fake;
 afterEach(async () => {
@@ -14,7 +14,6 @@ afterEach(async () => {
 	fake = undefined;
 });
 
-const asTool = (json) => ({ asTool: true, items: [{ json }] });
 const generate = (overrides = {}) => ({
 	resource: 'image',
 	operation: 'generate',

@@ -6,10 +6,9 @@
  */
 const { useFake, run, apiCalls, generateParams, seedGeneration, BASE } = require('../thumbnail/setup');
 const { operations } = require('../../nodes/FlokanThumbnailGenerator/actions/operations.ts');
-const { fromAI, received } = require('./asAgentTool');
+const { fromAI, asTool, received } = require('./asAgentTool');
 
 const fake = useFake();
-const asTool = (json) => ({ asTool: true, items: [{ json }] });
 const generate = (overrides = {}) =>
 	generateParams({ videoTitle: fromAI('Video_Title'), prompt: fromAI('Prompt'), imageCount: fromAI('Image_Count', 'number'), ...overrides });
 const getGeneration = (overrides = {}) => ({

@@ -8,6 +8,7 @@ const { startFileHost } = require('../fakes/fileHost');
 const { Vidgen } = require('../../nodes/Vidgen/Vidgen.node.ts');
 const { operations } = require('../../nodes/Vidgen/actions/operations.ts');
 const vidgen = require('../vidgen/helpers');
+const { received, occurrences } = require('./asAgentTool');
 
 let fake;
 let host;
@@ -41,11 +42,6 @@ const modelArguments = () => ({ Image_URL: host.url('/portrait.png'), Audio_URL:
 const asTool = async (parameters, json = modelArguments()) =>
 	await vidgen.run(fake, parameters, { asTool: true, items: [{ json }] });
 
-/** What the model receives from a successful call: JSON.stringify of the output items' json. */
-const seenByModel = (result) => JSON.stringify(result.items.map((item) => item.json));
-
-const occurrences = (text, part) => text.split(part).length - 1;
-
 describe('Job → Create as a tool', () => {
 	test('URLs in, job created and polled, a compact result with the video URL once and nothing downloaded', async () => {
 		const result = await asTool(createTool({ downloadVideo: true }));
@@ -61,7 +57,7 @@ describe('Job → Create as a tool', () => {
 			outputVideo: `${fake.url}/files/${job.id}/video.mp4`,
 			outputShareLink: `${fake.url}/share/${job.id}`,
 		});
-		const text = seenByModel(result);
+		const text = received(result);
 		expect(text.length).toBeLessThan(400);
 		expect(occurrences(text, `/files/${job.id}/video.mp4`)).toBe(1);
 		expect(occurrences(text, `/share/${job.id}`)).toBe(1);
@@ -210,14 +206,14 @@ describe('the other operations as tools', () => {
 		expect(rows).toHaveLength(3);
 		expect(rows[0]).toEqual({ jobId: expect.any(String), status: 'FAILED', errorMessage: 'bad audio', createdAt: expect.any(String) });
 		expect(Object.keys(rows[1]).sort()).toEqual(['createdAt', 'jobId', 'outputShareLink', 'outputVideo', 'status']);
-		expect(seenByModel(result).length).toBeLessThan(1000);
+		expect(received(result).length).toBeLessThan(1000);
 	});
 
 	test('Job → Get Many with Return All answers at most 20 jobs', async () => {
 		for (let i = 0; i < 25; i++) fake.seedJob({ status: 'COMPLETED' });
 		const result = await asTool({ resource: 'job', operation: 'getMany', returnAll: true }, {});
 		expect(result.items).toHaveLength(20);
-		expect(seenByModel(result).length).toBeLessThan(6000);
+		expect(received(result).length).toBeLessThan(6000);
 	});
 
 	test('Job → Cancel and Health → Check answer compactly', async () => {

@@ -8,7 +8,7 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const { BASE, PRESET_ID, PROMPTS_PATH, vo, startFake, run, pipeline, locator, promptRequests, preparedProject } = require('../voToImages/helpers');
 const { operations } = require('../../nodes/FlokanVoToImages/actions/operations.ts');
 const { FlokanVoToImages } = require('../../nodes/FlokanVoToImages/FlokanVoToImages.node.ts');
-const { fromAI, received } = require('./asAgentTool');
+const { fromAI, asTool, received, occurrences } = require('./asAgentTool');
 
 /** "at most 16 kB" for 40 segments / 80 sentences, whatever the project's size. */
 const MAX_RESULT_BYTES = 16_000;
@@ -19,7 +19,6 @@ afterEach(async () => {
 	fake = undefined;
 });
 
-const asTool = (json) => ({ asTool: true, items: [{ json }] });
 const byteLength = (result) => Buffer.byteLength(received(result), 'utf8');
 const cdnRequests = () => fake.log.filter((entry) => entry.path.startsWith('/cdn/'));
 const projectById = (id) => ({ __rl: true, mode: 'id', value: id });
@@ -51,8 +50,6 @@ function imageFilesOf(projectId) {
 	return vo.getProject(fake, projectId).sentences.map((sentence) => `vo-${sentence.imageJobs.at(-1).id}.png`);
 }
 
-/** How often `needle` occurs in `text`. */
-const occurrences = (text, needle) => text.split(needle).length - 1;
 
 describe('tool descriptions', () => {
 	test('each field a model may fill is explained by its display name, with cost and time', () => {
