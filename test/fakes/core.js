@@ -6,6 +6,7 @@
  */
 const http = require('node:http');
 const { createGate, releaseInBatches } = require('./gate');
+const { conditionWatch } = require('./conditionWatch');
 
 const RATE_HEADER_STYLES = {
 	// Flokan: X-RateLimit-* with Reset as epoch seconds.
@@ -72,10 +73,8 @@ function createFakeServer(options) {
 	};
 	const sockets = new Set();
 	const gates = [];
-	const watchers = new Set();
-	const changed = () => {
-		for (const watcher of [...watchers]) watcher();
-	};
+	const watch = conditionWatch();
+	const changed = watch.changed;
 
 	function route(method, pattern, handler, routeOptions = {}) {
 		routes.push({ method, pattern, handler, ...compilePath(pattern), ...routeOptions });
@@ -270,15 +269,7 @@ function createFakeServer(options) {
 		},
 		/** Resolves once `condition()` holds; checked now, on every request that arrives and every answer sent. */
 		when(condition) {
-			return new Promise((resolve) => {
-				const check = () => {
-					if (!condition()) return;
-					watchers.delete(check);
-					resolve();
-				};
-				watchers.add(check);
-				check();
-			});
+			return watch.until(condition);
 		},
 		setRateLimit(limit, windowMs = rate.windowMs) {
 			rate.limit = limit;
@@ -293,7 +284,7 @@ function createFakeServer(options) {
 		},
 		async close() {
 			for (const gate of gates) gate.dispose();
-			watchers.clear();
+			watch.clear();
 			for (const socket of sockets) socket.destroy();
 			await new Promise((resolve) => httpServer.close(resolve));
 		},

@@ -12,6 +12,7 @@
  * fake.holdInBatches({ ..., inFlight, total, order }) drives a gate by itself (see releaseInBatches).
  */
 const { setImmediate: nextTurn } = require('node:timers/promises');
+const { conditionWatch } = require('./conditionWatch');
 
 /**
  * The fake, the n8n engine and the node share one event loop. An answer that was handed to the
@@ -39,14 +40,12 @@ const matchesPath = (path, actual) => !path || (path instanceof RegExp ? path.te
  */
 function createGate({ method, path, times = Infinity, only = () => true } = {}) {
 	const waiting = new Map(); // entry → { resolve, answered }
-	const watchers = new Set();
+	const watch = conditionWatch();
 	const cleanups = new Set();
 	let caught = 0;
 	let isOpen = false;
 
-	const changed = () => {
-		for (const watcher of [...watchers]) watcher();
-	};
+	const changed = watch.changed;
 
 	const gate = {
 		/** Requests held now, in arrival order (the fake's log entries). */
@@ -88,15 +87,7 @@ function createGate({ method, path, times = Infinity, only = () => true } = {}) 
 
 		/** Resolves when `condition(gate)` holds; checked now and whenever a request is caught or let go. */
 		until(condition) {
-			return new Promise((resolve) => {
-				const check = () => {
-					if (!condition(gate)) return;
-					watchers.delete(check);
-					resolve();
-				};
-				watchers.add(check);
-				check();
-			});
+			return watch.until(() => condition(gate));
 		},
 
 		/**
@@ -136,7 +127,7 @@ function createGate({ method, path, times = Infinity, only = () => true } = {}) 
 			isOpen = true;
 			for (const cleanup of cleanups) cleanup();
 			cleanups.clear();
-			watchers.clear();
+			watch.clear();
 		},
 	};
 	return gate;
