@@ -78,4 +78,11 @@ function runToEnd(command, args, { cwd, env, timeoutMs = 10 * 60 * 1000 }) {
 	});
 }
 
-module.exports = { freePorts, killGroup, startInGroup, runToEnd };
+/** process.env without what an enclosing `npm test` / `npm run` exports (npm_config_* would reconfigure npm). */
+function cleanNpmEnv() {
+	const env = { ...process.env };
+	for (const key of Object.keys(env)) if (/^(npm_|INIT_CWD$)/i.test(key)) delete env[key];
+	return env;
+}
+
+module.exports = { freePorts, killGroup, startInGroup, runToEnd, cleanNpmEnv };

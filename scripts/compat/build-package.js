@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { requireProgram } = require('../system-programs');
+const { cleanNpmEnv } = require('../local-processes');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** What goes into the tarball or decides how it is built. */
@@ -26,13 +27,6 @@ function git(args, options = {}) {
 		encoding: 'utf8',
 		...options,
 	});
-}
-
-/** process.env without what an enclosing `npm run` exports (npm_config_* would reconfigure npm). */
-function cleanEnv() {
-	const env = { ...process.env };
-	for (const key of Object.keys(env)) if (/^(npm_|INIT_CWD$)/i.test(key)) delete env[key];
-	return env;
 }
 
 /** The commit the checkout is on, and the package inputs that differ from it (uncommitted). */
@@ -78,7 +72,7 @@ function buildPackage({ dir, workingTree = false }) {
 	fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
 	const options = {
 		cwd: copy,
-		env: cleanEnv(),
+		env: cleanNpmEnv(),
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
 	};

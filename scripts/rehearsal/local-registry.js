@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { cacheDir, PACKAGE_NAME } = require('../n8n-env');
-const { freePorts, startInGroup, runToEnd } = require('../local-processes');
+const { freePorts, startInGroup, runToEnd, cleanNpmEnv } = require('../local-processes');
 const { withInstallLock } = require('../install-lock');
 
 const VERDACCIO_VERSION = '6.10.4'; // its dependencies need Node >= 22: run it with n8n's Node
@@ -77,14 +77,6 @@ async function ensureVerdaccio({ nodeBin }) {
 		log(`installed in ${Math.round((Date.now() - started) / 1000)}s`);
 	});
 	return bin;
-}
-
-/** process.env without what an enclosing `npm test` exports (npm_config_* would reconfigure npm). */
-function cleanNpmEnv() {
-	const env = { ...process.env };
-	for (const key of Object.keys(env))
-		if (/^(npm_|NPM_CONFIG_|INIT_CWD$)/i.test(key)) delete env[key];
-	return env;
 }
 
 function verdaccioConfig({ storage, htpasswd, listen, uplink, localPackages }) {
@@ -240,7 +232,6 @@ async function npmPublish({ target, npmrc, tag, extraEnv }) {
 module.exports = {
 	startLocalRegistry,
 	ensureVerdaccio,
-	cleanNpmEnv,
 	VERDACCIO_VERSION,
 	PUBLIC_REGISTRY,
 };

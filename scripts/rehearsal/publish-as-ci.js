@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { distTag } = require('../dist-tag');
+const { cleanNpmEnv } = require('../local-processes');
 
 /** Publishes a package folder or tarball of `version` under the dist-tag publish.yml gives it. */
 async function publishAsCi(registry, target, version) {
@@ -26,7 +27,7 @@ function pack(packageDir, outDir, { env = {} } = {}) {
 			cwd: packageDir,
 			encoding: 'utf8',
 			// npm's update check would ask registry.npmjs.org (outside CI, once a week).
-			env: { ...withoutNpmTestEnv(), npm_config_update_notifier: 'false', ...env },
+			env: { ...cleanNpmEnv(), npm_config_update_notifier: 'false', ...env },
 		},
 	);
 	const [info] = JSON.parse(out.slice(out.indexOf('[')));
@@ -41,12 +42,6 @@ function asVersion(tarball, version, dir) {
 	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
 	fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, version }, null, 2) + '\n');
 	return dir;
-}
-
-function withoutNpmTestEnv() {
-	const env = { ...process.env };
-	for (const key of Object.keys(env)) if (/^(npm_|INIT_CWD$)/i.test(key)) delete env[key];
-	return env;
 }
 
 module.exports = { publishAsCi, pack, asVersion };
