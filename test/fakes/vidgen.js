@@ -411,4 +411,14 @@ async function startVidgenFake(options = {}) {
 	return server;
 }
 
-module.exports = { startVidgenFake, DEFAULT_KEY, OTHER_KEY, DEFAULT_WEBHOOK_SECRET, FILE_TYPES };
+/** Catches the fake's callbacks instead of sending them (any URL); returns the list they land in. */
+function captureDeliveries(fake) {
+	const delivered = [];
+	fake.state.deliver = async (url, body, headers) => {
+		delivered.push({ url, body, headers });
+		return { status: 200 };
+	};
+	return delivered;
+}
+
+module.exports = { startVidgenFake, captureDeliveries, DEFAULT_KEY, OTHER_KEY, DEFAULT_WEBHOOK_SECRET, FILE_TYPES };

@@ -3,7 +3,7 @@
 const { runNode, runWebhook, runUntilWait } = require('../harness');
 const { runListSearch } = require('../harness/load-options');
 const { visibleText } = require('../harness/visible');
-const { startVidgenFake } = require('../fakes/vidgen');
+const { startVidgenFake, captureDeliveries } = require('../fakes/vidgen');
 const { Vidgen } = require('../../nodes/Vidgen/Vidgen.node.ts');
 const { VidgenTrigger } = require('../../nodes/VidgenTrigger/VidgenTrigger.node.ts');
 const { VidgenApi } = require('../../credentials/VidgenApi.credentials.ts');
@@ -95,16 +95,6 @@ function asRequest(delivery) {
 		body: JSON.parse(delivery.body),
 		rawBody: Buffer.from(delivery.body),
 	};
-}
-
-/** Collects the fake's webhook deliveries instead of sending them anywhere. */
-function captureDeliveries(fake) {
-	const delivered = [];
-	fake.state.deliver = async (url, body, headers) => {
-		delivered.push({ url, body, headers });
-		return { status: 200 };
-	};
-	return delivered;
 }
 
 /** Waits for `condition`; the timeout is only a safety net, far above any machine's slowness. */

@@ -7,6 +7,7 @@
 const crypto = require('node:crypto');
 const { PACKAGE, EXAMPLES, loadExample, pointAtFakes } = require('../../e2e/examples-rewrite');
 const { VIDGEN_WEBHOOK_SECRET } = require('../../e2e/examples-fakes');
+const { captureDeliveries } = require('../../fakes/vidgen');
 const { until } = require('../../e2e/until');
 const { startCheck } = require('../outcome');
 
@@ -119,11 +120,7 @@ const checks = {
 		const example = pointAtFakes(loadExample(EXAMPLES.vidgenTrigger), fakes);
 		const trigger = example.nodes.find((node) => node.type === `${PACKAGE}.vidgenTrigger`);
 		const productionPath = `/webhook/${trigger.webhookId}/vidgen`;
-		const deliveries = [];
-		fakes.vidgen.state.deliver = async (url, body, headers) => {
-			deliveries.push({ url, body, headers });
-			return { status: 200 };
-		};
+		const deliveries = captureDeliveries(fakes.vidgen);
 		try {
 			const submitted = await session.run(example);
 			succeeded(check, submitted);

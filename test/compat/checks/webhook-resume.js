@@ -10,6 +10,7 @@
 const crypto = require('node:crypto');
 const { loadExample, pointAtFakes, PACKAGE } = require('../../e2e/examples-rewrite');
 const { VIDGEN_WEBHOOK_SECRET } = require('../../e2e/examples-fakes');
+const { captureDeliveries } = require('../../fakes/vidgen');
 const { until } = require('../../e2e/until');
 const { startCheck } = require('../outcome');
 
@@ -104,11 +105,7 @@ function readOutcome(run, nodeName) {
 
 async function webhookResume({ session, fakes, n8n }) {
 	const check = startCheck();
-	const deliveries = [];
-	fakes.vidgen.state.deliver = async (url, body, headers) => {
-		deliveries.push({ url, body, headers });
-		return { status: 200 };
-	};
+	const deliveries = captureDeliveries(fakes.vidgen);
 	try {
 		const { createName, ...workflow } = resumeWorkflow(fakes);
 		const { executionId, workflow: saved } = await session.start(workflow);
