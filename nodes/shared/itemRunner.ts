@@ -11,7 +11,10 @@ const CONTEXT_KEYS_NOT_SHOWN = new Set(['itemIndex', 'runIndex', 'data']);
 function errorItem(error: Error): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error instanceof NodeError) {
-		if (error.description) json.description = error.description;
+		// A tool's errors carry their description in the message already (errorForAgent).
+		if (error.description && !error.message.includes(error.description)) {
+			json.description = error.description;
+		}
 		for (const [key, value] of Object.entries(error.context)) {
 			if (!CONTEXT_KEYS_NOT_SHOWN.has(key)) json[key] = value;
 		}

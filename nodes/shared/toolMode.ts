@@ -85,8 +85,18 @@ const NOTHING_FOUND: IDataObject = {
  * tool's limit answered with `status: running`, and errors whose message alone is actionable.
  */
 export function forAgent(operation: Operation): Operation {
+	const { prepare } = operation;
 	return {
 		...operation,
+		...(prepare && {
+			async prepare(this: IExecuteFunctions, itemIndex, run) {
+				try {
+					return await prepare.call(this, itemIndex, run);
+				} catch (error) {
+					throw errorForAgent(error as Error);
+				}
+			},
+		}),
 		async execute(this: IExecuteFunctions, itemIndex, run, input): Promise<INodeExecutionData[]> {
 			try {
 				const items = await operation.execute.call(this, itemIndex, run, input);

@@ -50,6 +50,31 @@ test("a tool's error message carries the allowed values, since the model sees th
 	expect(imageEditor.apiRequests(fake)).toEqual([]);
 });
 
+// n8n up to 2.15 ends the agent's whole run on a tool's thrown error; a tool node set to On Error →
+// Continue answers the model with the error as its result instead, on every version.
+describe('with On Error: Continue, the error is the tool\'s result', () => {
+	test('refused input: the item carries the field and the allowed values, and nothing is sent', async () => {
+		fake = await imageEditor.startFake();
+		const result = await imageEditor.run(fake, generate(), { asTool: true, continueOnFail: true, items: [{ json: { prompt: '' } }] });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([{ error: expect.stringMatching(/^Invalid "Prompt": 0 characters\. Allowed: 1–10000 characters\.$/) }]);
+		expect(imageEditor.apiRequests(fake)).toEqual([]);
+	});
+
+	test('a paid call that lost its answer: the next step is in the error, once', async () => {
+		fake = await imageEditor.startFake();
+		fake.addFault({ method: 'POST', path: `${imageEditor.BASE}/process`, kind: '500', afterHandler: true });
+		const result = await imageEditor.run(fake, generate(), { asTool: true, continueOnFail: true, items: [{ json: { prompt: 'A fox that got lost' } }] });
+		expect(result.error).toBeUndefined();
+		const [{ json }] = result.items;
+		expect(json.error).toMatch(/HTTP 500/);
+		expect(json.error.match(/not sent again, so nothing is done or paid twice/g)).toHaveLength(1);
+		expect(json.error).toMatch(/Check Job → Get Many \(most recent first\) before running it again\./);
+		expect(json.description).toBeUndefined();
+		expect(fake.requests('POST', `${imageEditor.BASE}/process`)).toHaveLength(1);
+	});
+});
+
 test("a value that merely contains a system error code keeps the field's own message (n8n would swap it for a generic text)", async () => {
 	fake = await imageEditor.startFake();
 	const result = await imageEditor.run(fake, generate({ modelTier: 'superpermanent-eperm' }), { asTool: true, items: [{ json: { prompt: 'A fox' } }] });
