@@ -71,6 +71,11 @@ const ROWS = [
 				: "the node's message ended the run (the model never saw it)",
 	},
 	{
+		check: 'agent.toolErrorContinued',
+		label: '… the same with the tool node set to On Error → Continue',
+		cell: () => "the node's message reached the model; the corrected call worked",
+	},
+	{
 		check: 'stop',
 		label: 'Stop during a 60 s poll interval',
 		cell: (m) =>
@@ -189,7 +194,7 @@ function differences(versions) {
 	);
 	if (runEnders.length) {
 		lines.push(
-			`- **A tool's error in an AI Agent run** (bad input the node refuses with the field and the allowed values): on n8n ${list(runEnders)} it ends the whole run with the node's message, so the model cannot correct its call${toModel.length ? `; on n8n ${list(toModel)} the model gets the message as the tool's result and corrects the call` : ''}. The message is the same; only where it goes differs (n8n's agent, not the package).`,
+			`- **A tool's error in an AI Agent run** (bad input the node refuses with the field and the allowed values): on n8n ${list(runEnders)} it ends the whole run with the node's message, so the model cannot correct its call${toModel.length ? `; on n8n ${list(toModel)} the model gets the message as the tool's result and corrects the call` : ''}. The message is the same; only where it goes differs (n8n's agent, not the package).${versions.every((v) => v.checks['agent.toolErrorContinued']?.ok) ? ' With the tool node\'s **Settings → On Error → Continue**, the node answers with the error as the tool\'s result (`{"error": "<message with the allowed values or the next step>"}`), and the model got it and corrected the call on every version here.' : ''}`,
 		);
 	}
 	const stops = versions.filter((v) => v.checks.stop?.ok);
@@ -267,7 +272,7 @@ Per version, one fresh \`n8n start\` (SQLite, its own user folder, loopback only
 - **Install**: the package (a build of the commit named above) is published to a local registry (verdaccio); n8n's own installer, \`POST /rest/community-packages\` as the owner, fetches it through a proxy standing in for registry.npmjs.org (\`scripts/rehearsal/\`). That is exactly the layout each version's installer makes: checked that peer dependencies are dropped and nothing but the package lands in \`~/.n8n/nodes/node_modules\`, and that the editor is offered the six nodes and the five tool variants (\`/types/nodes.json\`).
 - **n8n-workflow**: a probe preloaded into the n8n process records what every \`require('n8n-workflow')\` resolves to; each one from the package must resolve the file n8n's own code resolves, and no \`n8n-workflow\` may exist under \`~/.n8n/nodes\`.
 - **Examples 01–07**: saved through the REST API with the example credentials (pointed at the fakes), executed from their Manual Trigger as the editor does, the execution read back; outputs and the requests the fakes received are checked. Example 07's fake answers only once 5 calls are in flight. Example 06 is also activated, and the job's signed callback (captured from the fake Vidgen) starts it through its production webhook; a forged signature gets 401.
-- **Examples 08–12**: the same, with a scripted OpenAI-compatible model (\`test/fakes/openai.js\`) that calls the node's main tool with valid arguments and answers from the result; checked that the run succeeded, every tool result is the tool's output (no error) and the agent answered. One more conversation on example 08 calls the tool with an empty Prompt first: nothing may reach the fake, and the node's message (field and allowed range) must arrive, at the model or as the run's error.
+- **Examples 08–12**: the same, with a scripted OpenAI-compatible model (\`test/fakes/openai.js\`) that calls the node's main tool with valid arguments and answers from the result; checked that the run succeeded, every tool result is the tool's output (no error) and the agent answered. One more conversation on example 08 calls the tool with an empty Prompt first: nothing may reach the fake, and the node's message (field and allowed range) must arrive, at the model or as the run's error. Then the same with the tool node's On Error set to Continue: the message must reach the model and the corrected call must work.
 - **Stop**: example 05 polling every 60 s for a job that never finishes. The fake holds the first status poll (the execution is running), answers it, and the execution is stopped through \`POST /rest/executions/:id/stop\`; the node's remote cancel (\`POST /api/jobs/:id/cancel\`) times the reaction. Passes when it comes within 5 s (the unfixed nodes took the rest of the interval) and no poll follows the stop.
 - **Resume on Webhook Callback**: example 05 in that wait mode. Once the REST API reports the execution waiting (with \`vidgenJobId\` in its custom data, after one job submission), the job's signed callback is replayed to the resume URL's path: one for another job must get 400, the job's own 200 \`{"received": true, "resumed": true}\`, then the execution ends in success with the job's result. A Set node (expression) and a Code node after it read \`$execution.customData.get('vidgenJobId')\`.
 

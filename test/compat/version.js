@@ -14,7 +14,12 @@ const { compatSession } = require('./session');
 const { runCheck, notRun } = require('./outcome');
 const { installThroughInstaller, resolvesN8nOwnWorkflow } = require('./checks/install');
 const { exampleChecks } = require('./checks/examples');
-const { AGENT_SCENARIOS, agentExample, agentToolError } = require('./checks/agents');
+const {
+	AGENT_SCENARIOS,
+	agentExample,
+	agentToolError,
+	agentToolErrorContinued,
+} = require('./checks/agents');
 const { stopMidWait } = require('./checks/stop');
 const { webhookResume, HTTPS_WEBHOOK_URL } = require('./checks/webhook-resume');
 
@@ -24,6 +29,7 @@ const CHECKS = [
 	...Object.keys(exampleChecks).map((key) => `example.${key}`),
 	...Object.keys(AGENT_SCENARIOS).map((key) => `agent.${key}`),
 	'agent.toolError',
+	'agent.toolErrorContinued',
 	'n8nWorkflow',
 	'stop',
 	'webhookResume',
@@ -114,6 +120,7 @@ async function checkVersion({ n8nVersion, pkg, dir }) {
 		for (const key of Object.keys(AGENT_SCENARIOS))
 			await run(`agent.${key}`, () => agentExample(key, { ...context, nodeTypes }));
 		await run('agent.toolError', () => agentToolError({ ...context, nodeTypes }));
+		await run('agent.toolErrorContinued', () => agentToolErrorContinued({ ...context, nodeTypes }));
 		await run('n8nWorkflow', () => resolvesN8nOwnWorkflow(context));
 		await run('stop', () => stopMidWait(context));
 		await run('webhookResume', () => webhookResume(context));

@@ -202,4 +202,50 @@ async function agentToolError({ session, fakes, nodeTypes }) {
 	);
 }
 
-module.exports = { AGENT_SCENARIOS: SCENARIOS, agentExample, agentToolError, agentVersionFor };
+/**
+ * The same bad call with the tool node set to On Error → Continue (the README's advice for n8n up to
+ * 2.15): the node answers with the error as the tool's result, so on every version the model gets
+ * the message and corrects the call.
+ */
+async function agentToolErrorContinued({ session, fakes, nodeTypes }) {
+	const check = startCheck();
+	const { workflow, userMessage, versions } = agentWorkflow('imageEditor', {
+		fakes,
+		nodeTypes,
+		check,
+		tag: 'bad input, On Error: Continue',
+	});
+	const tool = workflow.nodes.find((node) => node.type.endsWith('.flokanImageEditorTool'));
+	tool.onError = 'continueRegularOutput';
+	const chat = fakes.openai.converse(userMessage, [
+		{ call: 'Generate_image', args: { Prompt: '' } },
+		{ call: 'Generate_image', args: { Prompt: 'A red fox curled up in fresh snow at dawn' } },
+		{ answer: (chat) => `Fox: ${firstRow(chat.results[1])?.result_url}` },
+	]);
+	const run = await session.run(workflow);
+	check.expect(
+		'run',
+		{ status: run.status, error: run.error },
+		{ status: 'success', error: undefined },
+	);
+	const prompts = fakes.flokan
+		.requests('POST', '/api/v1/image-editor/process')
+		.map((e) => e.body.prompt);
+	check.expect('emptyPromptsSent', prompts.filter((prompt) => prompt === '').length, 0);
+	check.that(
+		`the model got the node's message: ${chat.results[0]?.content.slice(0, 300)}`,
+		EMPTY_PROMPT.test(firstRow(chat.results[0])?.error ?? ''),
+	);
+	check.that('the corrected call worked', firstRow(chat.results[1])?.status === 'completed');
+	return check.done(
+		`${agentNote(versions)}: the node's message reached the model, which corrected the call`,
+	);
+}
+
+module.exports = {
+	AGENT_SCENARIOS: SCENARIOS,
+	agentExample,
+	agentToolError,
+	agentToolErrorContinued,
+	agentVersionFor,
+};
