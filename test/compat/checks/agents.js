@@ -151,19 +151,19 @@ async function agentExample(key, { session, fakes, nodeTypes }) {
 const EMPTY_PROMPT = /^Invalid "Prompt": 0 characters\. Allowed: 1–10000 characters\.$/;
 
 /**
- * A tool call with bad input (example 08, an empty Prompt), then a good one. The node refuses the
- * first before any request, naming the field and the allowed values; where that message goes is
- * n8n's: to the model as the tool's result (it can correct the call), or into the workflow's error
- * (the run ends there). Either way the message must be the node's and nothing may reach Flokan.
+ * Example 08's tool called with an empty Prompt, then with a good one (the tool node's On Error
+ * set if given). The node refuses the first before any request: nothing empty may reach Flokan.
  */
-async function agentToolError({ session, fakes, nodeTypes }) {
-	const check = startCheck();
+async function emptyPromptThenGood({ session, fakes, nodeTypes }, check, { tag, onError }) {
 	const { workflow, userMessage, versions } = agentWorkflow('imageEditor', {
 		fakes,
 		nodeTypes,
 		check,
-		tag: 'bad input',
+		tag,
 	});
+	if (onError) {
+		workflow.nodes.find((node) => node.type.endsWith('.flokanImageEditorTool')).onError = onError;
+	}
 	const chat = fakes.openai.converse(userMessage, [
 		{ call: 'Generate_image', args: { Prompt: '' } },
 		{ call: 'Generate_image', args: { Prompt: 'A red fox curled up in fresh snow at dawn' } },
@@ -174,24 +174,38 @@ async function agentToolError({ session, fakes, nodeTypes }) {
 		.requests('POST', '/api/v1/image-editor/process')
 		.map((e) => e.body.prompt);
 	check.expect('emptyPromptsSent', prompts.filter((prompt) => prompt === '').length, 0);
-	const first = chat.results[0];
-	const handedToModel = first !== undefined;
+	return { chat, run, versions };
+}
+
+/** The model got the node's message as the first call's result, and its corrected call worked. */
+function modelCorrectedTheCall(check, { chat, run, versions }) {
+	check.that(
+		`the model got the node's message: ${chat.results[0]?.content.slice(0, 300)}`,
+		EMPTY_PROMPT.test(firstRow(chat.results[0])?.error ?? ''),
+	);
+	check.expect(
+		'run',
+		{ status: run.status, error: run.error },
+		{ status: 'success', error: undefined },
+	);
+	check.that('the corrected call worked', firstRow(chat.results[1])?.status === 'completed');
+	return check.done(
+		`${agentNote(versions)}: the node's message reached the model, which corrected the call`,
+	);
+}
+
+/**
+ * A tool call with bad input, then a good one. Where the node's message (the field and the allowed
+ * values) goes is n8n's: to the model as the tool's result (it can correct the call), or into the
+ * workflow's error (the run ends there). Either way it must be the node's message.
+ */
+async function agentToolError(context) {
+	const check = startCheck();
+	const conversation = await emptyPromptThenGood(context, check, { tag: 'bad input' });
+	const handedToModel = conversation.chat.results[0] !== undefined;
 	check.measured.errorGoesTo = handedToModel ? 'the model' : 'the workflow';
-	if (handedToModel) {
-		check.that(
-			`the model got the node's message: ${first.content.slice(0, 300)}`,
-			EMPTY_PROMPT.test(firstRow(first)?.error ?? ''),
-		);
-		check.expect(
-			'run',
-			{ status: run.status, error: run.error },
-			{ status: 'success', error: undefined },
-		);
-		check.that('the corrected call worked', firstRow(chat.results[1])?.status === 'completed');
-		return check.done(
-			`${agentNote(versions)}: the node's message reached the model, which corrected the call`,
-		);
-	}
+	if (handedToModel) return modelCorrectedTheCall(check, conversation);
+	const { run, versions } = conversation;
 	check.expect('runStatus', run.status, 'error');
 	check.that(
 		`the run failed with the node's message: ${run.error}`,
@@ -203,43 +217,17 @@ async function agentToolError({ session, fakes, nodeTypes }) {
 }
 
 /**
- * The same bad call with the tool node set to On Error → Continue (the README's advice for n8n up to
- * 2.15): the node answers with the error as the tool's result, so on every version the model gets
- * the message and corrects the call.
+ * The same with the tool node set to On Error → Continue (the README's advice for n8n up to 2.15):
+ * the node answers with the error as the tool's result, so on every version the model gets the
+ * message and corrects the call.
  */
-async function agentToolErrorContinued({ session, fakes, nodeTypes }) {
+async function agentToolErrorContinued(context) {
 	const check = startCheck();
-	const { workflow, userMessage, versions } = agentWorkflow('imageEditor', {
-		fakes,
-		nodeTypes,
-		check,
+	const conversation = await emptyPromptThenGood(context, check, {
 		tag: 'bad input, On Error: Continue',
+		onError: 'continueRegularOutput',
 	});
-	const tool = workflow.nodes.find((node) => node.type.endsWith('.flokanImageEditorTool'));
-	tool.onError = 'continueRegularOutput';
-	const chat = fakes.openai.converse(userMessage, [
-		{ call: 'Generate_image', args: { Prompt: '' } },
-		{ call: 'Generate_image', args: { Prompt: 'A red fox curled up in fresh snow at dawn' } },
-		{ answer: (chat) => `Fox: ${firstRow(chat.results[1])?.result_url}` },
-	]);
-	const run = await session.run(workflow);
-	check.expect(
-		'run',
-		{ status: run.status, error: run.error },
-		{ status: 'success', error: undefined },
-	);
-	const prompts = fakes.flokan
-		.requests('POST', '/api/v1/image-editor/process')
-		.map((e) => e.body.prompt);
-	check.expect('emptyPromptsSent', prompts.filter((prompt) => prompt === '').length, 0);
-	check.that(
-		`the model got the node's message: ${chat.results[0]?.content.slice(0, 300)}`,
-		EMPTY_PROMPT.test(firstRow(chat.results[0])?.error ?? ''),
-	);
-	check.that('the corrected call worked', firstRow(chat.results[1])?.status === 'completed');
-	return check.done(
-		`${agentNote(versions)}: the node's message reached the model, which corrected the call`,
-	);
+	return modelCorrectedTheCall(check, conversation);
 }
 
 module.exports = {
