@@ -9,15 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureRuntime, repoPackageTarball, createUserFolder, removeUserFolder, runN8nCli, n8nCliOk, tail } = require('./n8n-process');
-const { newWorkflowId } = require('./run-workflow');
-
-/** The items a node output in one of its runs (default: its last). */
-function outputsOf(run, nodeName, outputIndex = 0, runIndex, connection = 'main') {
-	const runs = run?.data?.resultData?.runData?.[nodeName];
-	if (!runs || !runs.length) return [];
-	const nodeRun = runs[runIndex === undefined ? runs.length - 1 : runIndex];
-	return nodeRun?.data?.[connection]?.[outputIndex] ?? [];
-}
+const { newWorkflowId, outputsOf, importCredentials } = require('./run-workflow');
 
 /**
  * @param {object} options
@@ -36,11 +28,7 @@ async function runWorkflows({ workflows, credentials = [], packages, env = {}, t
 	let failed = false;
 	try {
 		const cliOptions = { timeoutMs, env };
-		if (credentials.length) {
-			const credentialsFile = path.join(userFolder, 'credentials.json');
-			fs.writeFileSync(credentialsFile, JSON.stringify(credentials.map(({ id, name, type, data }) => ({ id, name, type, data }))));
-			await n8nCliOk(userFolder, ['import:credentials', `--input=${credentialsFile}`], cliOptions);
-		}
+		await importCredentials(userFolder, credentials, cliOptions);
 		const workflowDir = path.join(userFolder, 'workflows');
 		const snapshotDir = path.join(userFolder, 'snapshots');
 		fs.mkdirSync(workflowDir);
@@ -83,4 +71,4 @@ async function runWorkflows({ workflows, credentials = [], packages, env = {}, t
 	}
 }
 
-module.exports = { runWorkflows, outputsOf };
+module.exports = { runWorkflows };

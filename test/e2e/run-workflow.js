@@ -123,11 +123,7 @@ async function runWorkflow(options) {
 	let keep = false;
 	try {
 		const cliOptions = { timeoutMs, env, runtime };
-		if (credentials.length) {
-			const credentialsFile = path.join(userFolder, 'credentials.json');
-			fs.writeFileSync(credentialsFile, JSON.stringify(credentials.map(toImportedCredential)));
-			await n8nCliOk(userFolder, ['import:credentials', `--input=${credentialsFile}`], cliOptions);
-		}
+		await importCredentials(userFolder, credentials, cliOptions);
 		const workflowPath = path.join(userFolder, 'workflow.json');
 		fs.writeFileSync(workflowPath, JSON.stringify(workflow));
 		await n8nCliOk(userFolder, ['import:workflow', `--input=${workflowPath}`], cliOptions);
@@ -157,13 +153,7 @@ async function runWorkflow(options) {
 			}
 		}
 		const lastNode = resultData.lastNodeExecuted;
-		const outputs = (nodeName, outputIndex = 0, runIndex) => {
-			const runs = (resultData.runData || {})[nodeName];
-			if (!runs || !runs.length) return [];
-			const nodeRun = runs[runIndex === undefined ? runs.length - 1 : runIndex];
-			const main = (nodeRun && nodeRun.data && nodeRun.data.main) || [];
-			return main[outputIndex] || [];
-		};
+		const outputs = (...args) => outputsOf(run, ...args);
 		const items = lastNode ? outputs(lastNode) : [];
 		return {
 			items,
@@ -182,6 +172,22 @@ async function runWorkflow(options) {
 	}
 }
 
+/** The items a node output in one of its runs (default: its last). */
+function outputsOf(run, nodeName, outputIndex = 0, runIndex, connection = 'main') {
+	const runs = run?.data?.resultData?.runData?.[nodeName];
+	if (!runs || !runs.length) return [];
+	const nodeRun = runs[runIndex === undefined ? runs.length - 1 : runIndex];
+	return nodeRun?.data?.[connection]?.[outputIndex] ?? [];
+}
+
+/** `n8n import:credentials` of the credentials a workflow references (none: nothing to do). */
+async function importCredentials(userFolder, credentials, cliOptions) {
+	if (!credentials.length) return;
+	const credentialsFile = path.join(userFolder, 'credentials.json');
+	fs.writeFileSync(credentialsFile, JSON.stringify(credentials.map(toImportedCredential)));
+	await n8nCliOk(userFolder, ['import:credentials', `--input=${credentialsFile}`], cliOptions);
+}
+
 function toImportedCredential({ id, name, type, data }) {
 	if (!id || !name || !type || typeof data !== 'object') {
 		throw new Error('runWorkflow: each credential needs id, name, type and a data object');
@@ -189,4 +195,4 @@ function toImportedCredential({ id, name, type, data }) {
 	return { id, name, type, data };
 }
 
-module.exports = { runWorkflow, findRun, newWorkflowId };
+module.exports = { runWorkflow, findRun, newWorkflowId, outputsOf, importCredentials };
