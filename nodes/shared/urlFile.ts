@@ -16,7 +16,8 @@ import { pause } from './pause';
 import { parseRetryAfter, withRetries } from './retryPolicy';
 import { executionSignal, stoppedError } from './transport';
 import type { UrlRefusal } from './urlGuard';
-import { invalidUrl, refusalOf, shownUrl } from './urlGuard';
+import { refusalOf, shownUrl } from './urlGuard';
+import { validatorFor } from './validation';
 
 /** What a file fetched from a URL must be, and how errors name it. */
 export interface UrlFileRules {
@@ -116,9 +117,7 @@ class UrlDownload {
 
 	refuse(problem: string, allowed: string): never {
 		const { field, itemIndex } = this.rules;
-		throw invalidUrl(
-			this.context.getNode(),
-			itemIndex,
+		return validatorFor(this.context, itemIndex).fail(
 			field,
 			`${shownUrl(this.url)} ${problem}`,
 			allowed,

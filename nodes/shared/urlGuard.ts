@@ -17,14 +17,8 @@
  * (N8N_SSRF_PROTECTION_ENABLED=true checks every connection); and on an n8n without the egress
  * filter, DNS names are not resolved before the download (nodes may not use node:dns).
  */
-import type {
-	IExecuteFunctions,
-	INode,
-	NodeEgressFilter,
-	NodeOperationError,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, NodeEgressFilter } from 'n8n-workflow';
 
-import { operationError } from './errors';
 import { isIpLiteral, nonPublicAddressKind, nonPublicHostKind } from './networkAddress';
 
 /** Why a URL is refused (a predicate of the URL: "points at a loopback address (127.0.0.1)"). */
@@ -129,20 +123,6 @@ export async function refusalOf(
 	const literal = literalRefusalOf(url, options);
 	if (literal || options.allowPrivate || isIpLiteral(url.hostname)) return literal;
 	return await resolvedNameRefusal(context, url.hostname.replace(/\.$/, ''));
-}
-
-/** "Invalid "<field>": <problem>", as FieldValidator words it, with the allowed values. */
-export function invalidUrl(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	problem: string,
-	allowed: string,
-): NodeOperationError {
-	return operationError(node, `Invalid "${field}": ${problem}`, {
-		description: `Allowed: ${allowed}.`,
-		itemIndex,
-	});
 }
 
 /** The URL as errors show it: without its query (presigned URLs carry their signature there). */

@@ -6,7 +6,7 @@ import type { MultipartFile } from '../../shared/multipart';
 import { isToolMode } from '../../shared/toolMode';
 import type { UrlFileRules } from '../../shared/urlFile';
 import { downloadUrlFile } from '../../shared/urlFile';
-import { HTTP_URL, invalidUrl, literalRefusalOf, shownUrl } from '../../shared/urlGuard';
+import { HTTP_URL, literalRefusalOf, shownUrl } from '../../shared/urlGuard';
 import type { FieldValidator } from '../../shared/validation';
 import { validatorFor } from '../../shared/validation';
 import { AUDIO_MIME_TYPES, IMAGE_MIME_TYPES, MAX_FILE_BYTES } from '../transport';
@@ -122,19 +122,10 @@ function checkUrl(
 	try {
 		url = new URL(text);
 	} catch {
-		throw invalidUrl(
-			context.getNode(),
-			itemIndex,
-			slot.urlField,
-			`"${text}" is not a URL`,
-			HTTP_URL,
-		);
+		check.fail(slot.urlField, `"${text}" is not a URL`, HTTP_URL);
 	}
 	const refusal = literalRefusalOf(url, { allowPrivate });
-	if (refusal) {
-		const problem = `${shownUrl(url)} ${refusal.problem}`;
-		throw invalidUrl(context.getNode(), itemIndex, slot.urlField, problem, refusal.allowed);
-	}
+	if (refusal) check.fail(slot.urlField, `${shownUrl(url)} ${refusal.problem}`, refusal.allowed);
 	return { slot, url: url.href };
 }
 
