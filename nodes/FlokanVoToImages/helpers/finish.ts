@@ -113,7 +113,8 @@ export async function waitAndCollect(
 	} catch (error) {
 		if (forAgent && stillRunningResource(error))
 			return [{ json: stillRunning(projectId, lastStatus, options.run, extra) }];
-		// The poller named the project already; this only keeps the error's type for n8n.
+		// The poller named the project already: this returns the same error, in the form n8n's lint
+		// (require-node-api-error) accepts instead of a raw rethrow.
 		throw attachResource(error as Error, {
 			kind: 'project',
 			id: projectId,
