@@ -217,10 +217,9 @@ class UrlDownload {
 		}
 	}
 
-	/** The file's type from its Content-Type, else its first bytes, else its name. */
-	typeOf(declared: string, head: Buffer | undefined, fileName: string): string | undefined {
-		if (!isUnspecificType(declared)) return declared;
-		return (head && sniffMediaType(head)) ?? typeByExtension(fileName);
+	/** The type of a file sent without a telling Content-Type: from its first bytes, else its name. */
+	undeclaredTypeOf(head: Buffer, fileName: string): string | undefined {
+		return sniffMediaType(head) ?? typeByExtension(fileName);
 	}
 
 	checkType(type: string | undefined, declared: string): string {
@@ -283,7 +282,7 @@ class UrlDownload {
 				chunks.push(chunk);
 				if (type === undefined && size >= SNIFF_BYTES)
 					type = this.checkType(
-						this.typeOf(declared, Buffer.concat(chunks).subarray(0, SNIFF_BYTES), fileName),
+						this.undeclaredTypeOf(Buffer.concat(chunks).subarray(0, SNIFF_BYTES), fileName),
 						declared,
 					);
 				const late = this.tooLong();
@@ -294,7 +293,7 @@ class UrlDownload {
 			this.release(true);
 			throw this.readFailure(error as Error);
 		}
-		type ??= this.checkType(this.typeOf(declared, Buffer.concat(chunks), fileName), declared);
+		type ??= this.checkType(this.undeclaredTypeOf(Buffer.concat(chunks), fileName), declared);
 		return heldFile(
 			this.context.getNode(),
 			chunks,
