@@ -50,7 +50,7 @@ function sentencesThatFit(sentences: Sentence[], budgetBytes: number): IDataObje
 }
 
 /** What to do next for a project in this state, or nothing when it is complete. */
-export function nextStepForState(
+function nextStepForState(
 	autoStep: unknown,
 	status: unknown,
 	isDone?: unknown,
