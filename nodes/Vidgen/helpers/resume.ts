@@ -116,15 +116,11 @@ export async function waitForCallback(
  * released versions without the context's own `customData` get here.
  */
 function expressionCustomData(context: IWebhookFunctions): CustomData | undefined {
-	try {
-		const { additionalKeys } = context as unknown as {
-			additionalKeys?: { $execution?: { customData?: unknown } };
-		};
-		const data = additionalKeys?.$execution?.customData;
-		return isCustomData(data) ? data : undefined;
-	} catch {
-		return undefined;
-	}
+	const { additionalKeys } = context as unknown as {
+		additionalKeys?: { $execution?: { customData?: unknown } };
+	};
+	const data = additionalKeys?.$execution?.customData;
+	return isCustomData(data) ? data : undefined;
 }
 
 /** The job the execution waits for, if this n8n lets the webhook read it. */
