@@ -60,7 +60,7 @@ function inRange(bytes: number[], [prefix, bits]: Range): boolean {
 }
 
 /** Dotted-quad IPv4 (the form URLs and DNS answers use), else undefined. */
-export function parseIpv4(text: string): number[] | undefined {
+function parseIpv4(text: string): number[] | undefined {
 	const parts = text.split('.');
 	if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part))) return undefined;
 	const bytes = parts.map(Number);

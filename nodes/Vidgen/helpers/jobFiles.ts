@@ -11,8 +11,8 @@ import type { FieldValidator } from '../../shared/validation';
 import { validatorFor } from '../../shared/validation';
 import { AUDIO_MIME_TYPES, IMAGE_MIME_TYPES, MAX_FILE_BYTES } from '../transport';
 
-export type FileOrigin = 'binary' | 'url';
-export const FILE_ORIGINS: readonly FileOrigin[] = ['binary', 'url'];
+type FileOrigin = 'binary' | 'url';
+const FILE_ORIGINS: readonly FileOrigin[] = ['binary', 'url'];
 
 /** One of the two files of a job, and the node fields that say where it comes from. */
 interface FileSlot {
@@ -26,9 +26,6 @@ interface FileSlot {
 	allowedText: string;
 }
 
-export const IMAGE_ALLOWED = 'a JPEG, PNG or WebP image (image/jpeg, image/png, image/webp)';
-export const AUDIO_ALLOWED = `an MP3, WAV, M4A or OGG audio file (${AUDIO_MIME_TYPES.join(', ')})`;
-
 const SLOTS: FileSlot[] = [
 	{
 		part: 'image',
@@ -37,7 +34,7 @@ const SLOTS: FileSlot[] = [
 		urlField: 'Image URL',
 		parameters: { source: 'imageSource', binary: 'imageBinaryPropertyName', url: 'imageUrl' },
 		allowed: IMAGE_MIME_TYPES,
-		allowedText: IMAGE_ALLOWED,
+		allowedText: 'a JPEG, PNG or WebP image (image/jpeg, image/png, image/webp)',
 	},
 	{
 		part: 'audio',
@@ -46,7 +43,7 @@ const SLOTS: FileSlot[] = [
 		urlField: 'Audio URL',
 		parameters: { source: 'audioSource', binary: 'audioBinaryPropertyName', url: 'audioUrl' },
 		allowed: AUDIO_MIME_TYPES,
-		allowedText: AUDIO_ALLOWED,
+		allowedText: `an MP3, WAV, M4A or OGG audio file (${AUDIO_MIME_TYPES.join(', ')})`,
 	},
 ];
 
