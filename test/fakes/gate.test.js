@@ -67,11 +67,28 @@ test('batches: a client that sends one at a time stalls the batch; the gate open
 });
 
 test('batches: nothing stalls before the first request (a client may take long to start)', async () => {
-	const gate = server.holdInBatches({ method: 'POST', inFlight: 2, total: 2, stallMs: 50 });
-	await new Promise((resolve) => setTimeout(resolve, 100));
-	await Promise.all([post(0), post(1)]);
-	expect(gate.stalled).toBeUndefined();
-	expect(server.peakConcurrency('POST /work/:n')).toBe(2);
+	// The gate's timers run on a fake clock: twice stallMs pass before any request, and none while
+	// the two are on their way (on the real clock a busy machine could space them past stallMs).
+	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setInterval', 'clearInterval', 'Date', 'hrtime', 'performance'] });
+	try {
+		const gate = server.holdInBatches({ method: 'POST', inFlight: 2, total: 2, stallMs: 50 });
+		jest.advanceTimersByTime(100);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(gate.stalled).toBeUndefined();
+		let answered = false;
+		const calls = Promise.all([post(0), post(1)]).then(() => (answered = true));
+		await gate.untilHeld(2);
+		// Both held: the batch is full. The clock now moves only to let the gate answer them.
+		while (!answered) {
+			await new Promise((resolve) => setImmediate(resolve));
+			jest.advanceTimersByTime(5);
+		}
+		await calls;
+		expect(gate.stalled).toBeUndefined();
+		expect(server.peakConcurrency('POST /work/:n')).toBe(2);
+	} finally {
+		jest.useRealTimers();
+	}
 });
 
 test('when(): resolves once the condition holds, checked on arrivals and answers', async () => {
