@@ -2,7 +2,7 @@
 /**
  * Waiting on a fake's state without polling: until(condition) resolves once condition() holds,
  * checked at once and every time the state calls changed(); clear() forgets every waiter (the
- * fake is closing). Used by the fakes (when) and their gates (until).
+ * fake is closing). Used by the fakes (when), their gates (until) and the file host (allClosed).
  */
 function conditionWatch() {
 	const watchers = new Set();

@@ -10,6 +10,7 @@
  */
 const http = require('node:http');
 const zlib = require('node:zlib');
+const { conditionWatch } = require('./conditionWatch');
 
 const CHUNK = 64 * 1024;
 
@@ -57,7 +58,7 @@ async function startFileHost() {
 	const files = new Map();
 	const requests = [];
 	const sockets = new Set();
-	const closeWaiters = new Set();
+	const watch = conditionWatch();
 
 	function specFor(url) {
 		return files.get(`${url.host}${url.pathname}`) ?? files.get(url.pathname);
@@ -113,7 +114,7 @@ async function startFileHost() {
 		res.once('close', () => {
 			entry.closedEarly = !res.writableFinished;
 			entry.closed = true;
-			for (const waiter of closeWaiters) waiter();
+			watch.changed();
 		});
 		answer(req, res, entry).catch((error) => {
 			entry.error = error.message;
@@ -142,16 +143,8 @@ async function startFileHost() {
 			files.set(key, { ...spec });
 		},
 		/** Resolves once every request so far has been closed (answered or hung up on). */
-		async allClosed() {
-			while (requests.some((entry) => !entry.closed)) {
-				await new Promise((resolve) => {
-					const waiter = () => {
-						closeWaiters.delete(waiter);
-						resolve();
-					};
-					closeWaiters.add(waiter);
-				});
-			}
+		allClosed() {
+			return watch.until(() => requests.every((entry) => entry.closed));
 		},
 		async close() {
 			for (const socket of sockets) socket.destroy();
