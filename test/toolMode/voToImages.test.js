@@ -4,7 +4,6 @@
  * JSON-only item holding the model's arguments, read by `$fromAI` parameters as the editor's
  * "let the model define this parameter" button writes them.
  */
-const { setTimeout: sleep } = require('node:timers/promises');
 const { BASE, PRESET_ID, PROMPTS_PATH, vo, startFake, run, pipeline, locator, promptRequests, preparedProject } = require('../voToImages/helpers');
 const { operations } = require('../../nodes/FlokanVoToImages/actions/operations.ts');
 const { FlokanVoToImages } = require('../../nodes/FlokanVoToImages/FlokanVoToImages.node.ts');
@@ -15,9 +14,19 @@ const MAX_RESULT_BYTES = 16_000;
 
 let fake;
 afterEach(async () => {
+	jest.useRealTimers();
 	await fake?.close();
 	fake = undefined;
 });
+
+/**
+ * Stops Date.now (timers stay real) until the test moves it with jest.setSystemTime: a run's wait
+ * limit then passes exactly when the test says, however slow the machine is.
+ */
+const stopTheClock = () =>
+	jest.useFakeTimers({
+		doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'],
+	});
 
 const byteLength = (result) => Buffer.byteLength(received(result), 'utf8');
 const cdnRequests = () => fake.log.filter((entry) => entry.path.startsWith('/cdn/'));
@@ -164,12 +173,14 @@ describe('Run Pipeline and Wait', () => {
 	test('the limit passing during the prompts: no further segment starts, nothing is finalized; continuing sends only the rest', async () => {
 		fake = await startFake({ config: { segments: 4, sentencesPerSegment: 1 } });
 		const gate = fake.hold({ method: 'POST', path: PROMPTS_PATH });
+		stopTheClock();
 		const running = run(fake, pipelineTool({ toolWaitLimitSeconds: 1, options: { promptConcurrency: 2 } }), asTool(voiceover));
 		await gate.untilHeld(2);
 		// The run's one-second budget began before these calls; once it has passed, let them answer.
-		await sleep(1100);
+		jest.setSystemTime(Date.now() + 1100);
 		gate.open();
 		const result = await running;
+		jest.useRealTimers();
 
 		expect(result.error).toBeUndefined();
 		const [{ json }] = result.items;
@@ -316,12 +327,14 @@ describe('the step-by-step operations as tools', () => {
 			options: { promptConcurrency: 2 },
 		};
 		const gate = fake.hold({ method: 'POST', path: PROMPTS_PATH });
+		stopTheClock();
 		const running = run(fake, { ...generate, toolWaitLimitSeconds: 1 }, asTool({ Project: id }));
 		await gate.untilHeld(2);
 		// The run's one-second budget began before these calls; once it has passed, let them answer.
-		await sleep(1100);
+		jest.setSystemTime(Date.now() + 1100);
 		gate.open();
 		const result = await running;
+		jest.useRealTimers();
 
 		expect(result.items.map((item) => item.json)).toEqual([
 			{
