@@ -10,8 +10,7 @@ const { useFake, startFlora, runAgainst, errorText, STOPPED_WITHIN_MS } = requir
 const { retryAfterOnGet, burstOnGet, malformedOnGet, idempotentPost, slowPollPastDeadline, leakCheck } = require('../support/cells');
 const { FLORA_KEY } = require('../support/leak');
 const { parametersMatching } = require('../support/describe');
-const { refusedAndRead } = require('../support/timing');
-const { clientHasRead } = require('../../fakes/gate');
+const { refusedAndRead, firstPollRead } = require('../support/timing');
 
 const API = 'FLORA';
 const SLUG = 'studio-shot';
@@ -87,9 +86,7 @@ module.exports = function floraFaults() {
 		cell(API, 'execution stopped mid-wait (polling the run)', async () => {
 			const f = fake();
 			f.state.durations = { pendingMs: 60000, runningMs: 60000 };
-			// Stopped once the node has read its first poll's answer.
-			const polled = f.when(() => f.requests('GET', RUN)[0]?.status === 200).then(clientHasRead);
-			const result = await run(f, createRun({ pollIntervalSeconds: 0.05 }), { cancelWhen: polled });
+			const result = await run(f, createRun({ pollIntervalSeconds: 0.05 }), { cancelWhen: firstPollRead(f, RUN) });
 			expect(result.cancelled).toBe(true);
 			expect(f.requests('GET', RUN).length).toBeGreaterThan(0);
 			expect(result.msAfterCancel).toBeLessThan(STOPPED_WITHIN_MS);

@@ -11,8 +11,7 @@ const { useFake, startVidgen, runAgainst, webhookAgainst, untilWaitAgainst, erro
 const { retryAfterOnGet, burstOnGet, malformedOnGet, paidPost, slowPollPastDeadline, leakCheck } = require('../support/cells');
 const { parametersMatching } = require('../support/describe');
 const { VIDGEN_KEY, VIDGEN_WEBHOOK_SECRET } = require('../support/leak');
-const { refusedAndRead } = require('../support/timing');
-const { clientHasRead } = require('../../fakes/gate');
+const { refusedAndRead, firstPollRead } = require('../support/timing');
 
 const API = 'Vidgen';
 const STATUS = /^\/api\/status\/[^/]+$/;
@@ -28,9 +27,6 @@ const mediaItem = () => ({
 	},
 });
 const create = (extra = {}) => ({ resource: 'job', operation: 'create', pollIntervalSeconds: 0.01, maxWaitSeconds: 10, ...extra });
-
-/** Resolves once the node has read the answer to its first status poll. */
-const firstStatusRead = (f) => f.when(() => f.requests('GET', STATUS)[0]?.status === 200).then(clientHasRead);
 
 const sign = (body, secret = VIDGEN_WEBHOOK_SECRET) => crypto.createHmac('sha256', secret).update(body).digest('hex');
 const SIGNATURE = 'x-webhook-signature';
@@ -141,7 +137,7 @@ module.exports = function vidgenFaults() {
 		cell(API, 'execution stopped mid-wait while the job is PENDING (remote cancel)', async () => {
 			const f = fake();
 			f.planNextJob({ pendingMs: 60000, processingMs: 60000 });
-			const result = await run(f, create({ pollIntervalSeconds: 0.05 }), { cancelWhen: firstStatusRead(f) });
+			const result = await run(f, create({ pollIntervalSeconds: 0.05 }), { cancelWhen: firstPollRead(f, STATUS) });
 			const [job] = f.state.jobs;
 			expect(errorText(result.error)).toMatch(/stopped while waiting for job/);
 			expect(result.cancelled).toBe(true);
@@ -156,7 +152,7 @@ module.exports = function vidgenFaults() {
 			f.planNextJob({ pendingMs: 0, processingMs: 60000 });
 			// The node knows the job is PROCESSING only once a status read came back before the stop
 			// (a job never read is assumed PENDING and a cancel is tried): the stop comes after one.
-			const result = await run(f, create({ pollIntervalSeconds: 0.05 }), { cancelWhen: firstStatusRead(f) });
+			const result = await run(f, create({ pollIntervalSeconds: 0.05 }), { cancelWhen: firstPollRead(f, STATUS) });
 			expect(errorText(result.error)).toMatch(/stopped while waiting for job/);
 			expect(result.cancelled).toBe(true);
 			expect(result.msAfterCancel).toBeLessThan(STOPPED_WITHIN_MS);
