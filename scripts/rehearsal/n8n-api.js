@@ -174,21 +174,6 @@ function n8nApi({ url, n8nDir }) {
 			const runData = typeof record.data === 'string' ? flatted().parse(record.data) : record.data;
 			return { ...record, data: runData };
 		},
-		/** Polls until the execution has ended (any status but new/running/waiting). */
-		waitForExecution: async (id, { timeoutMs = 5 * 60 * 1000 } = {}) => {
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				const execution = await api.execution(id);
-				if (
-					!['new', 'running', 'waiting'].includes(execution.status) &&
-					(execution.finished || execution.stoppedAt)
-				)
-					return execution;
-				if (Date.now() > deadline)
-					throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs} ms`);
-				await new Promise((resolve) => setTimeout(resolve, 500));
-			}
-		},
 	};
 	return api;
 }

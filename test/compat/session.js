@@ -2,9 +2,11 @@
 // Workflows in a running n8n of the matrix, as a user runs them in the editor: the example
 // credentials created once (REST, so n8n checks their types are loaded), each workflow saved with
 // its credential references pointed at them, "Execute workflow" from its Manual Trigger, the
-// execution read back through the REST API. One place for all checks of one version.
+// execution read back through the REST API. One place for all checks of one version, and for the
+// release rehearsal's workflow runs (test/release/rehearsal.e2e.test.js).
 //   const session = compatSession(api, credentials);
 //   const run = await session.run(workflow);                 // waits until it ended
+//   const again = await session.runSaved(run.workflow);      // the same saved workflow once more
 //   const { executionId } = await session.start(workflow);   // returns at once
 //   await session.executionWhere(executionId, (e) => e.status === 'waiting', 'waiting');
 const { until } = require('../e2e/until');
@@ -86,14 +88,18 @@ function compatSession(api, credentials) {
 		return await api.createWorkflow({ ...workflow, nodes });
 	}
 
+	/** Executes a saved workflow from its Manual Trigger; resolves { executionId, workflow }. */
+	async function execute(saved) {
+		const trigger = saved.nodes.find((node) => node.type === MANUAL_TRIGGER);
+		if (!trigger) throw new Error(`workflow "${saved.name}" has no Manual Trigger`);
+		return { executionId: await api.runManually(saved, trigger.name), workflow: saved };
+	}
+
 	const session = {
 		save,
 		/** Saves and executes a workflow from its Manual Trigger; resolves { executionId, workflow }. */
 		async start(workflow) {
-			const saved = await save(workflow);
-			const trigger = saved.nodes.find((node) => node.type === MANUAL_TRIGGER);
-			if (!trigger) throw new Error(`workflow "${workflow.name}" has no Manual Trigger`);
-			return { executionId: await api.runManually(saved, trigger.name), workflow: saved };
+			return await execute(await save(workflow));
 		},
 		/**
 		 * Resolves the execution (run data parsed) once `predicate(execution)` holds for its status
@@ -119,8 +125,12 @@ function compatSession(api, credentials) {
 			return runRecord(executionId, workflowId, execution);
 		},
 		/** Saves, executes and waits for the end: resolves the run record with the saved `workflow`. */
-		async run(workflow, { timeoutMs } = {}) {
-			const { executionId, workflow: saved } = await session.start(workflow);
+		async run(workflow, options) {
+			return await session.runSaved(await save(workflow), options);
+		},
+		/** Executes a saved workflow (e.g. again, after an update of the package) and waits for the end. */
+		async runSaved(saved, { timeoutMs } = {}) {
+			const { executionId } = await execute(saved);
 			return { ...(await session.ended(executionId, saved.id, timeoutMs)), workflow: saved };
 		},
 		/** Makes a saved workflow active (its triggers' production webhooks live), as every version of the matrix allows. */

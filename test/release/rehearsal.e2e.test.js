@@ -33,7 +33,7 @@ const { createCleanCopy, git } = require('../../scripts/rehearsal/clean-copy');
 const { releaseLocally, maintainerEnv } = require('../../scripts/rehearsal/release-locally');
 const { startStage } = require('../../scripts/rehearsal/stage');
 const { publishAsCi, pack, asVersion } = require('../../scripts/rehearsal/publish-as-ci');
-const { runWorkflowInN8n } = require('../../scripts/rehearsal/workflow-in-n8n');
+const { compatSession } = require('../compat/session');
 const {
 	checkRuntimeResolution,
 	copiesOnDisk,
@@ -185,6 +185,7 @@ describe('release rehearsal', () => {
 		let credentials;
 		let first; // { n8n, api } of the installer route
 		let installed;
+		let firstSession; // compatSession of first.api
 		let exampleRun;
 		let manualNodesDir;
 
@@ -270,13 +271,11 @@ describe('release rehearsal', () => {
 			'an example workflow runs in that n8n against the fakes',
 			async () => {
 				expect(installed).toBeDefined();
+				firstSession = compatSession(first.api, credentials);
 				exampleRun = await timed('example workflow', () =>
-					runWorkflowInN8n(first.api, {
-						workflow: pointAtFakes(loadExample(EXAMPLE), fakes),
-						credentials,
-					}),
+					firstSession.run(pointAtFakes(loadExample(EXAMPLE), fakes)),
 				);
-				expect({ status: exampleRun.status, error: exampleRun.error?.message }).toEqual({
+				expect({ status: exampleRun.status, error: exampleRun.error }).toEqual({
 					status: 'success',
 					error: undefined,
 				});
@@ -336,8 +335,10 @@ describe('release rehearsal', () => {
 				expect(afterUpdate.problems).toEqual([]);
 
 				fakes.flokan.clearLog();
-				const again = await timed('example workflow after the update', () => exampleRun.runAgain());
-				expect({ status: again.status, error: again.error?.message }).toEqual({
+				const again = await timed('example workflow after the update', () =>
+					firstSession.runSaved(exampleRun.workflow),
+				);
+				expect({ status: again.status, error: again.error }).toEqual({
 					status: 'success',
 					error: undefined,
 				});
@@ -388,12 +389,9 @@ describe('release rehearsal', () => {
 					);
 					fakes.flokan.clearLog();
 					const manualRun = await timed('example workflow (manual route)', () =>
-						runWorkflowInN8n(manual.api, {
-							workflow: pointAtFakes(loadExample(EXAMPLE), fakes),
-							credentials,
-						}),
+						compatSession(manual.api, credentials).run(pointAtFakes(loadExample(EXAMPLE), fakes)),
 					);
-					expect({ status: manualRun.status, error: manualRun.error?.message }).toEqual({
+					expect({ status: manualRun.status, error: manualRun.error }).toEqual({
 						status: 'success',
 						error: undefined,
 					});
