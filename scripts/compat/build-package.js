@@ -9,6 +9,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { requireProgram } = require('../system-programs');
 const { cleanNpmEnv } = require('../local-processes');
+const { pack } = require('../rehearsal/publish-as-ci');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** What goes into the tarball or decides how it is built. */
@@ -70,28 +71,20 @@ function buildPackage({ dir, workingTree = false }) {
 	if (workingTree) copyWorkingTree(copy);
 	else copyCommit(copy, state.commit);
 	fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-	const options = {
-		cwd: copy,
-		env: cleanNpmEnv(),
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	};
 	try {
-		execFileSync('npm', ['run', '--silent', 'build'], options);
+		execFileSync('npm', ['run', '--silent', 'build'], {
+			cwd: copy,
+			env: cleanNpmEnv(),
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 	} catch (error) {
 		throw new Error(`npm run build failed in ${copy}:\n${error.stdout}${error.stderr}`);
 	}
-	const out = path.join(dir, 'packed');
-	fs.mkdirSync(out);
-	const packed = execFileSync(
-		'npm',
-		['pack', '--json', '--ignore-scripts', '--pack-destination', out],
-		options,
-	);
-	const [info] = JSON.parse(packed.slice(packed.indexOf('[')));
+	const { version } = JSON.parse(fs.readFileSync(path.join(copy, 'package.json'), 'utf8'));
 	return {
-		tarball: path.join(out, info.filename),
-		version: info.version,
+		tarball: pack(copy, path.join(dir, 'packed')),
+		version,
 		packageDir: copy,
 		commit: state.commit,
 		changedFiles: workingTree ? state.changedFiles : [],
