@@ -102,6 +102,7 @@ async function main(argv) {
 	const { paths, PACKAGE_NAME } = require('../n8n-env');
 	const { ensureN8n } = require('../ensure-n8n');
 	const { startStage } = require('./stage');
+	const { PUBLIC_REGISTRY } = require('./local-registry');
 	const { checkRuntimeResolution } = require('./runtime-resolution');
 	const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 	const tarball = option('--tarball');
@@ -118,7 +119,7 @@ async function main(argv) {
 	const stage = await startStage({
 		dir,
 		runtime: paths(),
-		uplink: argv.includes('--uplink') ? 'https://registry.npmjs.org/' : false,
+		uplink: argv.includes('--uplink') ? PUBLIC_REGISTRY : false,
 	});
 	try {
 		await stage.registry.publish(path.resolve(tarball));
