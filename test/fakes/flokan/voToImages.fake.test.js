@@ -185,7 +185,7 @@ test('sentence paging: defaults, max 300, has_more_sentences', async () => {
 });
 
 test('injected segment failure: 500, sentences failed, retry succeeds; finalize with ready ones', async () => {
-	vo.configure(server, { segments: 3, sentencesPerSegment: 2 });
+	vo.configure(server, { segments: 3, sentencesPerSegment: 2, manualClock: true });
 	const { id, segmentIds } = await preparedProject();
 	vo.configure(server, { failSegments: { [segmentIds[1]]: 1, 3: 5 } });
 	// The fake answers the three prompts calls once all three are in flight.
@@ -201,13 +201,14 @@ test('injected segment failure: 500, sentences failed, retry succeeds; finalize 
 	const statuses = (await call('GET', `/projects/${id}`)).body.data.sentences.map((s) => s.status);
 	expect(statuses).toEqual(['prompt_ready', 'prompt_ready', 'prompt_ready', 'prompt_ready', 'failed', 'failed']);
 	expect((await call('POST', `/projects/${id}/finalize`)).body.data.image_jobs_enqueued).toBe(4);
+	// Four images of 30 ms each, ten workers: all done 30 ms on.
+	vo.advanceClock(server, 30);
 	const done = await untilDone(id);
 	expect(done.progress).toMatchObject({ sentences_complete: 4, sentences_failed: 2 });
 });
 
 test('videos: is_done waits for video jobs; failed images are counted', async () => {
-	vo.configure(server, { segments: 1, sentencesPerSegment: 3, failImages: { 2: 1 } });
-	vo.configure(server, { manualClock: true });
+	vo.configure(server, { segments: 1, sentencesPerSegment: 3, failImages: { 2: 1 }, manualClock: true });
 	const { id, segmentIds } = await preparedProject({ generate_videos: true });
 	await call('POST', `/projects/${id}/segments/${segmentIds[0]}/prompts`);
 	await call('POST', `/projects/${id}/finalize`);
