@@ -95,12 +95,16 @@ describe('Vidgen fake', () => {
 	});
 
 	test('status moves PENDING → PROCESSING (progress) → COMPLETED with a downloadable video', async () => {
+		// Each state lasts until the test moves the job on, however long a read takes.
+		fake.planNextJob({ pendingMs: Infinity, processingMs: Infinity });
 		const { body } = await submit();
 		const pending = await json(await call(`/api/status/${body.jobId}`));
 		expect(pending.body).toMatchObject({ jobId: body.jobId, status: 'PENDING', progress: 0, outputVideo: null });
+		fake.startJob(body.jobId);
 		const processing = await waitForStatus(body.jobId, 'PROCESSING');
 		expect(processing.progress).toBeGreaterThanOrEqual(0);
 		expect(processing.progress).toBeLessThanOrEqual(100);
+		fake.finishJob(body.jobId);
 		const done = await waitForStatus(body.jobId, 'COMPLETED');
 		expect(done).toMatchObject({ progress: 100, errorMessage: null, outputShareLink: expect.stringContaining(body.jobId) });
 		const video = await fetch(done.outputVideo);
