@@ -28,6 +28,10 @@ async function clientHasRead() {
 	for (let turn = 0; turn < CLIENT_TURNS; turn++) await nextTurn();
 }
 
+/** Resolves once the node has read the answer to its first poll of `path` (GET): it is mid-wait. */
+const firstPollRead = (fake, path) =>
+	fake.when(() => fake.requests('GET', path)[0]?.status === 200).then(clientHasRead);
+
 const matchesPath = (path, actual) => !path || (path instanceof RegExp ? path.test(actual) : path === actual);
 
 /**
@@ -206,4 +210,4 @@ function releaseInBatches(gate, { inFlight, total, order = 'arrival', settleMs =
 	return gate;
 }
 
-module.exports = { createGate, releaseInBatches, clientHasRead };
+module.exports = { createGate, releaseInBatches, clientHasRead, firstPollRead };

@@ -3,7 +3,7 @@
 const { NodeOperationError } = require('n8n-workflow');
 const { BASE, IMAGE, startFake, run, locator, createRun, apiRequests, creates } = require('./helpers');
 const { PNG_BYTES, MP4_BYTES } = require('../fakes/flora');
-const { clientHasRead } = require('../fakes/gate');
+const { firstPollRead } = require('../fakes/gate');
 
 let fake;
 afterEach(async () => {
@@ -281,8 +281,7 @@ describe('when a run does not complete', () => {
 	test('stopping the execution mid-wait returns promptly and names the run', async () => {
 		fake = await startFake({ durations: { pendingMs: 10, runningMs: 60000 } });
 		// Stopped once the node has read the answer to its first poll: it is in its minute-long pause.
-		const firstPollRead = fake.when(() => fake.requests('GET', /\/runs\/run_\w+$/)[0]?.status === 200).then(clientHasRead);
-		const result = await run(fake, createRun({ options: { pollIntervalSeconds: 60, maxWaitSeconds: 600 } }), { cancelWhen: firstPollRead });
+		const result = await run(fake, createRun({ options: { pollIntervalSeconds: 60, maxWaitSeconds: 600 } }), { cancelWhen: firstPollRead(fake, /\/runs\/run_\w+$/) });
 		expect(result.cancelled).toBe(true);
 		expect(result.msAfterCancel).toBeLessThan(1500);
 		expect(result.error).toBeDefined();

@@ -2,7 +2,7 @@
 /** Job → Create: the multipart upload, waiting by polling, 409 policies, stop → remote cancel, 429s. */
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 const { API_KEY, OTHER_KEY, PNG, MP3, startFake, run, create, mediaItem, visibleText } = require('./helpers');
-const { clientHasRead } = require('../fakes/gate');
+const { firstPollRead } = require('../fakes/gate');
 
 let fake;
 beforeEach(async () => {
@@ -15,8 +15,6 @@ afterEach(async () => {
 const posts = () => fake.requests('POST', '/api/jobs');
 /** Whether the fake has answered the node's `index`-th status poll (0 = the first). */
 const statusAnswered = (index) => fake.requests('GET', /^\/api\/status\//)[index]?.status === 200;
-/** Resolves once the node has read the answer to its first status poll. */
-const firstStatusRead = () => fake.when(() => statusAnswered(0)).then(clientHasRead);
 
 describe('the upload', () => {
 	test('sends both files as multipart/form-data with their bytes, names and types, plus the webhook URL', async () => {
@@ -175,7 +173,7 @@ describe('one active job per key (409)', () => {
 describe('stopping the execution', () => {
 	test('while the job is PENDING cancels it on the server', async () => {
 		fake.planNextJob({ pendingMs: Infinity });
-		const result = await run(fake, create({ pollIntervalSeconds: 0.02 }), { cancelWhen: firstStatusRead() });
+		const result = await run(fake, create({ pollIntervalSeconds: 0.02 }), { cancelWhen: firstPollRead(fake, /^\/api\/status\//) });
 		expect(result.cancelled).toBe(true);
 		// Back with the remote cancel done: tens of ms when the machine is quiet, far below the
 		// 10 s Max Wait the stopped wait would have run to.
@@ -193,7 +191,7 @@ describe('stopping the execution', () => {
 	test('while the job is PROCESSING leaves it running (it can no longer be cancelled)', async () => {
 		fake.planNextJob({ pendingMs: 0, processingMs: Infinity });
 		// Stopped once the node has read a status that says PROCESSING.
-		const result = await run(fake, create({ pollIntervalSeconds: 0.02 }), { cancelWhen: firstStatusRead() });
+		const result = await run(fake, create({ pollIntervalSeconds: 0.02 }), { cancelWhen: firstPollRead(fake, /^\/api\/status\//) });
 		expect(result.cancelled).toBe(true);
 		expect(fake.requests('POST', /cancel$/)).toHaveLength(0);
 		expect(result.error.description).toMatch(/may still be running/);

@@ -1,7 +1,7 @@
 'use strict';
 /** Waiting: deadline, cancellation, wait off → Wait for Completion later, continuing existing projects. */
 const { BASE, vo, startFake, run, pipeline, locator, promptRequests, preparedProject, apiRequests, PROMPTS_PATH } = require('./helpers');
-const { clientHasRead } = require('../fakes/gate');
+const { firstPollRead } = require('../fakes/gate');
 
 let fake;
 afterEach(async () => {
@@ -27,7 +27,7 @@ test('the deadline: the error names the project and the next step, the project k
 test('stopping the execution mid-wait returns promptly, naming the project', async () => {
 	fake = await startFake({ config: { segments: 1, sentencesPerSegment: 2, imageDelayMs: 60000 } });
 	// Stopped once the node has read its first status answer: it is in its 8 s pause.
-	const statusRead = fake.when(() => fake.requests('GET', /\/auto-status$/)[0]?.status === 200).then(clientHasRead);
+	const statusRead = firstPollRead(fake, /\/auto-status$/);
 	const result = await run(fake, pipeline({ pollIntervalSeconds: 8, maxWaitSeconds: 600 }), { cancelWhen: statusRead });
 	expect(result.cancelled).toBe(true);
 	expect(result.msAfterCancel).toBeLessThan(2000);

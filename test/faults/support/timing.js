@@ -1,6 +1,6 @@
 'use strict';
 /** Retry-After values and the request-log checks around them. */
-const { clientHasRead } = require('../../fakes/gate');
+const { clientHasRead, firstPollRead } = require('../../fakes/gate');
 
 /** Margin for timer and clock granularity when comparing log timestamps with a wait's end. */
 const CLOCK_SLACK_MS = 25;
@@ -43,7 +43,5 @@ function assertQuietDuringWait(fake, retryAfter) {
 /** Resolves once the fake has answered a request with 429 and the node has read it: it is in its Retry-After wait. */
 const refusedAndRead = (fake) => fake.when(() => fake.log.some((entry) => entry.status === 429)).then(clientHasRead);
 
-/** Resolves once the node has read the answer to its first poll of `path` (GET): it is mid-wait. */
-const firstPollRead = (fake, path) => fake.when(() => fake.requests('GET', path)[0]?.status === 200).then(clientHasRead);
 
 module.exports = { RETRY_AFTER_FORMS, retryAfterSeconds, retryAfterDate, assertQuietDuringWait, refusedAndRead, firstPollRead, CLOCK_SLACK_MS };
