@@ -10,6 +10,7 @@
 //   const { executionId } = await session.start(workflow);   // returns at once
 //   await session.executionWhere(executionId, (e) => e.status === 'waiting', 'waiting');
 const { until } = require('../e2e/until');
+const { outputsOf } = require('../e2e/run-workflow');
 
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const RUNNING = ['new', 'running', 'waiting'];
@@ -38,12 +39,6 @@ function dataMatchesStatus(execution) {
 		default:
 			return true;
 	}
-}
-
-/** The items a node output in its last run (main output `outputIndex`). */
-function outputsOf(execution, nodeName, outputIndex = 0) {
-	const runs = execution.data?.resultData?.runData?.[nodeName] ?? [];
-	return runs.at(-1)?.data?.main?.[outputIndex] ?? [];
 }
 
 /** What a check needs of an execution: status, error, last node, outputs. */
@@ -150,4 +145,4 @@ function compatSession(api, credentials) {
 	return session;
 }
 
-module.exports = { compatSession, outputsOf, MANUAL_TRIGGER };
+module.exports = { compatSession, MANUAL_TRIGGER };
